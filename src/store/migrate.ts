@@ -1,0 +1,29 @@
+import { sql } from 'kysely';
+import type { Db } from './database.js';
+import * as m001 from './migrations/001-registry.js';
+
+/** Migrations in order; each is a list of single statements (PGlite's extended protocol runs one at a time). */
+export const MIGRATIONS: readonly { readonly id: string; readonly statements: readonly string[] }[] = [
+  { id: '001-registry', statements: m001.statements },
+];
+
+/**
+ * Applies the migrations not yet applied, each in its own transaction, under an advisory lock so
+ * that two processes starting together do not both migrate. Returns the ids applied.
+ */
+export async function migrate(db: Db): Promise<string[]> {
+  await sql`create table if not exists schema_migrations (id text primary key, applied_at timestamptz not null default now())`.execute(db);
+  const applied: string[] = [];
+  for (const migration of MIGRATIONS) {
+    const done = await db.transaction().execute(async (tx) => {
+      await sql`select pg_advisory_xact_lock(424242)`.execute(tx);
+      const row = await tx.selectFrom('schema_migrations').select('id').where('id', '=', migration.id).executeTakeFirst();
+      if (row) return false;
+      for (const statement of migration.statements) await sql.raw(statement).execute(tx);
+      await tx.insertInto('schema_migrations').values({ id: migration.id }).execute();
+      return true;
+    });
+    if (done) applied.push(migration.id);
+  }
+  return applied;
+}

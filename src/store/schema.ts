@@ -1,0 +1,271 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Typed tables. Dates (`date`) are ISO strings; timestamps are Date; money columns are integer fen. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface RegionTable {
+  code: string;
+  name: string;
+  level: 'province' | 'city' | 'district';
+  parent_code: string | null;
+}
+
+export interface EmployerTable {
+  id: Generated<number>;
+  region_code: string;
+  uscc: string;
+  name: string;
+  size_class: 'micro' | 'small' | 'medium' | 'large';
+  industry: Generated<string>;
+  address: Generated<string>;
+  contact_name: Generated<string>;
+  contact_phone: Generated<string>;
+  status: Generated<'active' | 'inactive'>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface PersonTable {
+  id: Generated<number>;
+  psn_no: string;
+  region_code: string;
+  certno: string;
+  name: string;
+  sex: 'M' | 'F';
+  birth_date: string;
+  phone: Generated<string>;
+  address: Generated<string>;
+  ethnicity: Generated<string>;
+  employer_id: number | null;
+  status: Generated<'active' | 'inactive'>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ChronicDiseaseTable {
+  code: string;
+  name: string;
+}
+
+export interface PersonChronicDiseaseTable {
+  person_id: number;
+  disease_code: string;
+  region_code: string;
+  since: string;
+}
+
+export interface FamilyTable {
+  id: Generated<number>;
+  region_code: string;
+  head_person_id: number;
+}
+
+export interface FamilyMemberTable {
+  family_id: number;
+  person_id: number;
+  relation_to_head: 'self' | 'spouse' | 'child' | 'parent';
+}
+
+export interface PersonRelationTable {
+  person_id: number;
+  relative_id: number;
+  relation: 'spouse' | 'parent' | 'child';
+  region_code: string;
+  created_at: CreatedAt;
+}
+
+export type InsuranceTypeCode = '310' | '390' | '320' | '330' | '392';
+export type PersonCategoryCode =
+  | 'employee_active'
+  | 'employee_retired'
+  | 'flexible'
+  | 'student'
+  | 'child'
+  | 'adult_resident'
+  | 'elderly_resident';
+
+export interface EnrolmentTable {
+  id: Generated<number>;
+  person_id: number;
+  region_code: string;
+  insurance_type: InsuranceTypeCode;
+  category: PersonCategoryCode;
+  employer_id: number | null;
+  start_date: string;
+  end_date: string | null;
+  status: 'active' | 'suspended' | 'ended';
+  end_reason: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export type InstitutionKind =
+  | 'hospital'
+  | 'community_health_center'
+  | 'township_health_center'
+  | 'village_clinic'
+  | 'pharmacy'
+  | 'internet_hospital';
+
+export interface InstitutionTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: InstitutionKind;
+  level: 1 | 2 | 3 | null;
+  level_grade: '甲' | '乙' | '丙' | null;
+  region_code: string;
+  address: Generated<string>;
+  agreement_status: 'active' | 'suspended' | 'terminated';
+  agreement_start: string;
+  agreement_end: string;
+  dual_channel: Generated<boolean>;
+  status: Generated<'active' | 'inactive'>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface InstitutionEvaluationTable {
+  institution_id: number;
+  year: number;
+  grade: 'excellent' | 'good' | 'qualified' | 'unqualified';
+  score: number;
+}
+
+export interface InstitutionPenaltyTable {
+  id: Generated<number>;
+  institution_id: number;
+  region_code: string;
+  date: string;
+  kind: 'warning' | 'fine' | 'suspension' | 'termination';
+  amount: ColumnType<number, number | undefined, number>;
+  reason: string;
+  end_date: string | null;
+  created_at: CreatedAt;
+}
+
+export interface CatalogueVersionTable {
+  id: Generated<number>;
+  region_code: string;
+  version_no: number;
+  effective_from: string;
+  row_count: number;
+  note: Generated<string>;
+  file_name: Generated<string>;
+  imported_by: string;
+  imported_at: CreatedAt;
+}
+
+export interface CatalogueItemTable {
+  version_id: number;
+  region_code: string;
+  code: string;
+  kind: 'drug' | 'service' | 'consumable';
+  name: string;
+  generic_name: string;
+  specification: string;
+  dosage_form: string;
+  unit: string;
+  manufacturer: string;
+  item_class: 'A' | 'B' | 'C';
+  first_self_pay_bp: number;
+  payment_standard: number;
+  restrict_sex: 'M' | 'F' | null;
+  restrict_age_min: number | null;
+  restrict_age_max: number | null;
+  restrict_min_level: 1 | 2 | 3 | null;
+  restrict_indication: string | null;
+  quantity_limit: number | null;
+  negotiated: boolean;
+  dual_channel: boolean;
+  valid_from: string;
+  valid_to: string | null;
+}
+
+export type Role = 'insured' | 'employer_clerk' | 'institution_operator' | 'agency_clerk' | 'agency_reviewer' | 'admin';
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  password_hash: string;
+  display_name: string;
+  role: Role;
+  region_codes: ColumnType<string[], string[] | undefined, string[]>;
+  person_id: number | null;
+  employer_id: number | null;
+  institution_id: number | null;
+  status: Generated<'active' | 'inactive'>;
+  created_at: CreatedAt;
+  last_login_at: Date | null;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  user_id: number;
+  created_at: CreatedAt;
+  expires_at: Date;
+  ip: Generated<string>;
+}
+
+export interface HistoryTable {
+  id: Generated<number>;
+  region_code: string;
+  entity_type: string;
+  entity_id: string;
+  action: string;
+  actor_user_id: number | null;
+  actor_username: string;
+  at: CreatedAt;
+  changes: ColumnType<Record<string, unknown>, string, never>;
+}
+
+export interface AccessLogTable {
+  id: Generated<number>;
+  at: CreatedAt;
+  user_id: number;
+  username: string;
+  role: string;
+  person_id: number;
+  region_code: string;
+  action: string;
+  path: string;
+  ip: Generated<string>;
+}
+
+export interface SchemaMigrationTable {
+  id: string;
+  applied_at: CreatedAt;
+}
+
+export interface DB {
+  regions: RegionTable;
+  employers: EmployerTable;
+  persons: PersonTable;
+  chronic_diseases: ChronicDiseaseTable;
+  person_chronic_diseases: PersonChronicDiseaseTable;
+  families: FamilyTable;
+  family_members: FamilyMemberTable;
+  person_relations: PersonRelationTable;
+  enrolments: EnrolmentTable;
+  institutions: InstitutionTable;
+  institution_evaluations: InstitutionEvaluationTable;
+  institution_penalties: InstitutionPenaltyTable;
+  catalogue_versions: CatalogueVersionTable;
+  catalogue_items: CatalogueItemTable;
+  users: UserTable;
+  sessions: SessionTable;
+  history: HistoryTable;
+  access_log: AccessLogTable;
+  schema_migrations: SchemaMigrationTable;
+}
+
+export type Employer = Selectable<EmployerTable>;
+export type Person = Selectable<PersonTable>;
+export type NewPerson = Insertable<PersonTable>;
+export type PersonUpdate = Updateable<PersonTable>;
+export type Enrolment = Selectable<EnrolmentTable>;
+export type Institution = Selectable<InstitutionTable>;
+export type CatalogueItemRow = Selectable<CatalogueItemTable>;
+export type CatalogueVersion = Selectable<CatalogueVersionTable>;
+export type User = Selectable<UserTable>;

@@ -1,0 +1,45 @@
+import { apiUrl, http } from './client';
+import type {
+  CatalogueExportFormat,
+  CatalogueImportResponse,
+  CatalogueItem,
+  CatalogueQuery,
+  CatalogueVersion,
+  IsoDate,
+  Page,
+  PageQuery,
+} from './types';
+
+export function listCatalogueItems(query: CatalogueQuery, signal?: AbortSignal): Promise<Page<CatalogueItem>> {
+  return http.get('/catalogue/items', query, signal);
+}
+
+export function listCatalogueVersions(
+  query: PageQuery & { readonly regionCode: string },
+  signal?: AbortSignal,
+): Promise<Page<CatalogueVersion>> {
+  return http.get('/catalogue/versions', query, signal);
+}
+
+export interface CatalogueImportInput {
+  readonly regionCode: string;
+  readonly effectiveFrom: IsoDate;
+  readonly note: string;
+  readonly file: File;
+}
+
+/** Uploads a CSV or XLSX catalogue; answers 422 YB_ERR_CATALOGUE_IMPORT_INVALID with row errors when any row is invalid. */
+export function importCatalogue(input: CatalogueImportInput): Promise<CatalogueImportResponse> {
+  const form = new FormData();
+  // fields before the file so a streaming multipart parser sees them first
+  form.append('regionCode', input.regionCode);
+  form.append('effectiveFrom', input.effectiveFrom);
+  form.append('note', input.note);
+  form.append('file', input.file, input.file.name);
+  return http.postForm('/catalogue/imports', form);
+}
+
+/** A same-origin link that downloads the catalogue in force at `date` (the session cookie goes along). */
+export function catalogueExportUrl(regionCode: string, date: IsoDate | undefined, format: CatalogueExportFormat): string {
+  return apiUrl('/catalogue/export', { regionCode, date, format });
+}

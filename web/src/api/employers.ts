@@ -1,0 +1,22 @@
+import { http } from './client';
+import type { Employer, EmployerInput, EmployerQuery, Page } from './types';
+
+export function listEmployers(query: EmployerQuery, signal?: AbortSignal): Promise<Page<Employer>> {
+  return http.get('/employers', query, signal);
+}
+
+export function getEmployer(id: number, signal?: AbortSignal): Promise<Employer> {
+  return http.get(`/employers/${id}`, undefined, signal);
+}
+
+export function createEmployer(input: EmployerInput): Promise<Employer> {
+  return http.post('/employers', input);
+}
+
+export function updateEmployer(id: number, input: Partial<EmployerInput>): Promise<Employer> {
+  return http.patch(`/employers/${id}`, input);
+}
+
+export function deactivateEmployer(id: number): Promise<Employer> {
+  return http.post(`/employers/${id}/deactivate`);
+}
