@@ -24,7 +24,8 @@ function intFrom(env: NodeJS.ProcessEnv, key: string, fallback: number, min: num
   const raw = env[key];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${key} must be an integer in ${min}..${max}, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${key} must be an integer in ${min}..${max}, got "${raw}"`);
   return n;
 }
 

@@ -12,12 +12,18 @@ export const MIGRATIONS: readonly { readonly id: string; readonly statements: re
  * that two processes starting together do not both migrate. Returns the ids applied.
  */
 export async function migrate(db: Db): Promise<string[]> {
-  await sql`create table if not exists schema_migrations (id text primary key, applied_at timestamptz not null default now())`.execute(db);
+  await sql`create table if not exists schema_migrations (id text primary key, applied_at timestamptz not null default now())`.execute(
+    db,
+  );
   const applied: string[] = [];
   for (const migration of MIGRATIONS) {
     const done = await db.transaction().execute(async (tx) => {
       await sql`select pg_advisory_xact_lock(424242)`.execute(tx);
-      const row = await tx.selectFrom('schema_migrations').select('id').where('id', '=', migration.id).executeTakeFirst();
+      const row = await tx
+        .selectFrom('schema_migrations')
+        .select('id')
+        .where('id', '=', migration.id)
+        .executeTakeFirst();
       if (row) return false;
       for (const statement of migration.statements) await sql.raw(statement).execute(tx);
       await tx.insertInto('schema_migrations').values({ id: migration.id }).execute();

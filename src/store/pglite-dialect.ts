@@ -4,11 +4,11 @@ import {
   type DatabaseConnection,
   type Dialect,
   type Driver,
+  type Kysely,
   PostgresAdapter,
   PostgresIntrospector,
   PostgresQueryCompiler,
   type QueryResult,
-  type Kysely,
 } from 'kysely';
 
 /**
@@ -54,13 +54,25 @@ class PGliteDriver implements Driver {
     return this.connection;
   }
   async beginTransaction(conn: DatabaseConnection): Promise<void> {
-    await conn.executeQuery({ sql: 'begin', parameters: [], query: { kind: 'RawNode' } } as unknown as CompiledQuery);
+    await conn.executeQuery({
+      sql: 'begin',
+      parameters: [],
+      query: { kind: 'RawNode' },
+    } as unknown as CompiledQuery);
   }
   async commitTransaction(conn: DatabaseConnection): Promise<void> {
-    await conn.executeQuery({ sql: 'commit', parameters: [], query: { kind: 'RawNode' } } as unknown as CompiledQuery);
+    await conn.executeQuery({
+      sql: 'commit',
+      parameters: [],
+      query: { kind: 'RawNode' },
+    } as unknown as CompiledQuery);
   }
   async rollbackTransaction(conn: DatabaseConnection): Promise<void> {
-    await conn.executeQuery({ sql: 'rollback', parameters: [], query: { kind: 'RawNode' } } as unknown as CompiledQuery);
+    await conn.executeQuery({
+      sql: 'rollback',
+      parameters: [],
+      query: { kind: 'RawNode' },
+    } as unknown as CompiledQuery);
   }
   async releaseConnection(): Promise<void> {
     const release = this.release;
@@ -73,7 +85,9 @@ class PGliteDriver implements Driver {
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pglite: PGlite) {}
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pglite.query<R>(compiled.sql, compiled.parameters as unknown[], { rowMode: 'object' });
+    const result = await this.pglite.query<R>(compiled.sql, compiled.parameters as unknown[], {
+      rowMode: 'object',
+    });
     return {
       rows: result.rows,
       ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}),

@@ -183,7 +183,13 @@ export interface CatalogueItemTable {
   valid_to: string | null;
 }
 
-export type Role = 'insured' | 'employer_clerk' | 'institution_operator' | 'agency_clerk' | 'agency_reviewer' | 'admin';
+export type Role =
+  | 'insured'
+  | 'employer_clerk'
+  | 'institution_operator'
+  | 'agency_clerk'
+  | 'agency_reviewer'
+  | 'admin';
 
 export interface UserTable {
   id: Generated<number>;

@@ -1,18 +1,48 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE_COLUMNS, catalogueEntryToCells, normaliseDate, parseCatalogueRecords } from './catalogue-entry.js';
+import {
+  CATALOGUE_COLUMNS,
+  catalogueEntryToCells,
+  normaliseDate,
+  parseCatalogueRecords,
+} from './catalogue-entry.js';
 
 const headers = CATALOGUE_COLUMNS.map((c) => c.key);
 const good = [
-  'XN02BEB023A001010100483', 'drug', '布洛芬缓释胶囊', '布洛芬', '0.3g*20粒', '胶囊剂', '盒', '中美天津史克制药有限公司',
-  'A', '', '12.50', '', '', '', '', '', '', 'N', 'N', '2025-01-01', '',
+  'XN02BEB023A001010100483',
+  'drug',
+  '布洛芬缓释胶囊',
+  '布洛芬',
+  '0.3g*20粒',
+  '胶囊剂',
+  '盒',
+  '中美天津史克制药有限公司',
+  'A',
+  '',
+  '12.50',
+  '',
+  '',
+  '',
+  '',
+  '',
+  '',
+  'N',
+  'N',
+  '2025-01-01',
+  '',
 ];
 
 describe('catalogue rows', () => {
   it('parses a good row exactly', () => {
     const { entries, problems } = parseCatalogueRecords(headers, [good]);
     expect(problems).toEqual([]);
-    expect(entries[0]).toMatchObject({ code: 'XN02BEB023A001010100483', kind: 'drug', itemClass: 'A', paymentStandard: 1250, firstSelfPayBp: 0 });
+    expect(entries[0]).toMatchObject({
+      code: 'XN02BEB023A001010100483',
+      kind: 'drug',
+      itemClass: 'A',
+      paymentStandard: 1250,
+      firstSelfPayBp: 0,
+    });
   });
 
   it('accepts Chinese headers and words', () => {
@@ -45,7 +75,13 @@ describe('catalogue rows', () => {
 
   it('refuses a file with missing or unknown columns', () => {
     const { problems } = parseCatalogueRecords(['code', 'name', 'colour'], [['X1234', 'a', 'b']]);
-    expect(problems.map((p) => p.code)).toEqual(['unknownColumn', 'missingColumn', 'missingColumn', 'missingColumn', 'missingColumn']);
+    expect(problems.map((p) => p.code)).toEqual([
+      'unknownColumn',
+      'missingColumn',
+      'missingColumn',
+      'missingColumn',
+      'missingColumn',
+    ]);
   });
 
   it('exports rows that import back to the same entry', () => {

@@ -71,7 +71,17 @@ const KIND_WORDS: Readonly<Record<string, CatalogueEntry['kind']>> = {
   医用耗材: 'consumable',
   耗材: 'consumable',
 };
-const CLASS_WORDS: Readonly<Record<string, CatalogueEntry['itemClass']>> = { A: 'A', B: 'B', C: 'C', 甲: 'A', 乙: 'B', 丙: 'C', 甲类: 'A', 乙类: 'B', 丙类: 'C' };
+const CLASS_WORDS: Readonly<Record<string, CatalogueEntry['itemClass']>> = {
+  A: 'A',
+  B: 'B',
+  C: 'C',
+  甲: 'A',
+  乙: 'B',
+  丙: 'C',
+  甲类: 'A',
+  乙类: 'B',
+  丙类: 'C',
+};
 const SEX_WORDS: Readonly<Record<string, 'M' | 'F'>> = { M: 'M', F: 'F', 男: 'M', 女: 'F' };
 const YES = new Set(['y', 'yes', 'true', '1', '是']);
 const NO = new Set(['', 'n', 'no', 'false', '0', '否']);
@@ -91,16 +101,27 @@ export function checkHeaders(headers: readonly string[]): RowProblem[] {
     if (h.trim() === '') return;
     const col = columnForHeader(h);
     if (!col) problems.push(problem(1, `#${i + 1}`, h, 'unknownColumn', '无法识别的列名', 'Unknown column'));
-    else if (seen.has(col)) problems.push(problem(1, col, h, 'duplicateColumn', '列名重复', 'Duplicated column'));
+    else if (seen.has(col))
+      problems.push(problem(1, col, h, 'duplicateColumn', '列名重复', 'Duplicated column'));
     else seen.add(col);
   });
   for (const c of CATALOGUE_COLUMNS) {
-    if (c.required && !seen.has(c.key)) problems.push(problem(1, c.key, '', 'missingColumn', `缺少必填列「${c.zh}」`, `Missing required column "${c.key}"`));
+    if (c.required && !seen.has(c.key))
+      problems.push(
+        problem(1, c.key, '', 'missingColumn', `缺少必填列「${c.zh}」`, `Missing required column "${c.key}"`),
+      );
   }
   return problems;
 }
 
-function problem(line: number, column: string, value: string, code: string, zh: string, en: string): RowProblem {
+function problem(
+  line: number,
+  column: string,
+  value: string,
+  code: string,
+  zh: string,
+  en: string,
+): RowProblem {
   return { line, column, value, code, messageZh: zh, messageEn: en };
 }
 
@@ -131,36 +152,62 @@ const CODE_PATTERN = /^[A-Z0-9][A-Z0-9.-]{3,49}$/;
 export function parseCatalogueRecord(
   record: CatalogueRecord,
   line: number,
-): { readonly ok: true; readonly entry: CatalogueEntry } | { readonly ok: false; readonly problems: readonly RowProblem[] } {
+):
+  | { readonly ok: true; readonly entry: CatalogueEntry }
+  | { readonly ok: false; readonly problems: readonly RowProblem[] } {
   const problems: RowProblem[] = [];
   const get = (k: CatalogueColumn) => (record[k] ?? '').trim();
-  const bad = (k: CatalogueColumn, code: string, zh: string, en: string) => problems.push(problem(line, k, get(k), code, zh, en));
+  const bad = (k: CatalogueColumn, code: string, zh: string, en: string) =>
+    problems.push(problem(line, k, get(k), code, zh, en));
 
-  for (const c of CATALOGUE_COLUMNS) if (c.required && get(c.key) === '') bad(c.key, 'required', `「${c.zh}」不能为空`, `${c.key} is required`);
+  for (const c of CATALOGUE_COLUMNS)
+    if (c.required && get(c.key) === '')
+      bad(c.key, 'required', `「${c.zh}」不能为空`, `${c.key} is required`);
 
   const code = get('code').toUpperCase();
-  if (code && !CODE_PATTERN.test(code)) bad('code', 'format', '医保编码格式错误（4–50 位字母数字）', 'Code must be 4–50 letters and digits');
+  if (code && !CODE_PATTERN.test(code))
+    bad('code', 'format', '医保编码格式错误（4–50 位字母数字）', 'Code must be 4–50 letters and digits');
 
   const kind = KIND_WORDS[get('kind')] ?? KIND_WORDS[get('kind').toLowerCase()];
-  if (get('kind') && !kind) bad('kind', 'enum', '目录类别应为 药品/医疗服务/医用耗材', 'kind must be drug, service or consumable');
+  if (get('kind') && !kind)
+    bad('kind', 'enum', '目录类别应为 药品/医疗服务/医用耗材', 'kind must be drug, service or consumable');
 
   const itemClass = CLASS_WORDS[get('itemClass').toUpperCase()] ?? CLASS_WORDS[get('itemClass')];
-  if (get('itemClass') && !itemClass) bad('itemClass', 'enum', '甲乙类应为 甲/乙/丙 或 A/B/C', 'itemClass must be A, B or C');
+  if (get('itemClass') && !itemClass)
+    bad('itemClass', 'enum', '甲乙类应为 甲/乙/丙 或 A/B/C', 'itemClass must be A, B or C');
 
   let firstSelfPayBp = 0 as BasisPoints;
   const ratioText = get('firstSelfPayRatio');
   if (ratioText) {
     const r = parseRatio(ratioText);
-    if (!r.ok) bad('firstSelfPayRatio', 'ratio', '先行自付比例应为 0–1 的小数或百分比', 'firstSelfPayRatio must be a fraction 0–1 or a percentage');
+    if (!r.ok)
+      bad(
+        'firstSelfPayRatio',
+        'ratio',
+        '先行自付比例应为 0–1 的小数或百分比',
+        'firstSelfPayRatio must be a fraction 0–1 or a percentage',
+      );
     else firstSelfPayBp = r.value;
   }
-  if (itemClass === 'A' && firstSelfPayBp !== 0) bad('firstSelfPayRatio', 'classA', '甲类项目不设先行自付比例', 'Class A items have no first self-pay ratio');
+  if (itemClass === 'A' && firstSelfPayBp !== 0)
+    bad(
+      'firstSelfPayRatio',
+      'classA',
+      '甲类项目不设先行自付比例',
+      'Class A items have no first self-pay ratio',
+    );
   if (itemClass === 'C') firstSelfPayBp = 10000 as BasisPoints;
 
   let paymentStandard = 0 as Fen;
   if (get('paymentStandard')) {
     const p = parseYuan(get('paymentStandard'));
-    if (!p.ok || p.value < 0) bad('paymentStandard', 'money', '支付标准应为不超过两位小数的非负金额（元）', 'paymentStandard must be a non-negative yuan amount with at most two decimals');
+    if (!p.ok || p.value < 0)
+      bad(
+        'paymentStandard',
+        'money',
+        '支付标准应为不超过两位小数的非负金额（元）',
+        'paymentStandard must be a non-negative yuan amount with at most two decimals',
+      );
     else paymentStandard = p.value;
   }
 
@@ -183,7 +230,8 @@ export function parseCatalogueRecord(
   const ageMax = intField('restrictAgeMax', 0, 150);
   if (ageMin !== undefined) restrictions.ageMin = ageMin;
   if (ageMax !== undefined) restrictions.ageMax = ageMax;
-  if (ageMin !== undefined && ageMax !== undefined && ageMin > ageMax) bad('restrictAgeMax', 'range', '最大年龄小于最小年龄', 'restrictAgeMax is below restrictAgeMin');
+  if (ageMin !== undefined && ageMax !== undefined && ageMin > ageMax)
+    bad('restrictAgeMax', 'range', '最大年龄小于最小年龄', 'restrictAgeMax is below restrictAgeMin');
   const level = intField('restrictMinLevel', 1, 3);
   if (level !== undefined) restrictions.minLevel = level as 1 | 2 | 3;
   const qty = intField('quantityLimit', 1, 1_000_000);
@@ -198,13 +246,17 @@ export function parseCatalogueRecord(
   };
   const negotiated = flag('negotiated');
   const dualChannel = flag('dualChannel');
-  if (dualChannel && kind && kind !== 'drug') bad('dualChannel', 'drugOnly', '双通道仅适用于药品', 'Only drugs can be dual-channel');
+  if (dualChannel && kind && kind !== 'drug')
+    bad('dualChannel', 'drugOnly', '双通道仅适用于药品', 'Only drugs can be dual-channel');
 
   const validFrom = get('validFrom') ? normaliseDate(get('validFrom')) : null;
-  if (get('validFrom') && !validFrom) bad('validFrom', 'date', '日期格式应为 yyyy-mm-dd', 'Date must be yyyy-mm-dd');
+  if (get('validFrom') && !validFrom)
+    bad('validFrom', 'date', '日期格式应为 yyyy-mm-dd', 'Date must be yyyy-mm-dd');
   const validTo = get('validTo') ? normaliseDate(get('validTo')) : null;
-  if (get('validTo') && !validTo) bad('validTo', 'date', '日期格式应为 yyyy-mm-dd', 'Date must be yyyy-mm-dd');
-  if (validFrom && validTo && validTo < validFrom) bad('validTo', 'range', '结束日期早于开始日期', 'validTo is before validFrom');
+  if (get('validTo') && !validTo)
+    bad('validTo', 'date', '日期格式应为 yyyy-mm-dd', 'Date must be yyyy-mm-dd');
+  if (validFrom && validTo && validTo < validFrom)
+    bad('validTo', 'range', '结束日期早于开始日期', 'validTo is before validFrom');
 
   if (problems.length > 0 || !kind || !itemClass || !validFrom) return { ok: false, problems };
   return {
@@ -258,7 +310,16 @@ export function parseCatalogueRecords(
     }
     const earlier = firstLineOfCode.get(r.entry.code);
     if (earlier !== undefined) {
-      problems.push(problem(line, 'code', r.entry.code, 'duplicateCode', `医保编码与第 ${earlier} 行重复`, `Code repeats line ${earlier}`));
+      problems.push(
+        problem(
+          line,
+          'code',
+          r.entry.code,
+          'duplicateCode',
+          `医保编码与第 ${earlier} 行重复`,
+          `Code repeats line ${earlier}`,
+        ),
+      );
       return;
     }
     firstLineOfCode.set(r.entry.code, line);

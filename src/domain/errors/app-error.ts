@@ -6,7 +6,11 @@ export class AppError extends Error {
   readonly status: number;
   constructor(
     readonly code: ErrorCode,
-    readonly details: { readonly fields?: readonly FieldProblem[]; readonly rows?: readonly RowProblem[]; readonly detail?: string } = {},
+    readonly details: {
+      readonly fields?: readonly FieldProblem[];
+      readonly rows?: readonly RowProblem[];
+      readonly detail?: string;
+    } = {},
   ) {
     super(`${code}: ${ERRORS[code].en}${details.detail ? ` (${details.detail})` : ''}`);
     this.status = ERRORS[code].status;

@@ -9,19 +9,43 @@ export const ERRORS = {
   YB_ERR_BAD_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong user name or password' },
   YB_ERR_ACCOUNT_DISABLED: { status: 403, zh: '账号已停用', en: 'The account is disabled' },
   YB_ERR_FORBIDDEN: { status: 403, zh: '无权执行此操作', en: 'You may not do this' },
-  YB_ERR_OUT_OF_REGION: { status: 403, zh: '超出本账号管辖的统筹区', en: 'Outside the regions this account serves' },
+  YB_ERR_OUT_OF_REGION: {
+    status: 403,
+    zh: '超出本账号管辖的统筹区',
+    en: 'Outside the regions this account serves',
+  },
   YB_ERR_NOT_FOUND: { status: 404, zh: '记录不存在', en: 'No such record' },
   YB_ERR_PERSON_NOT_FOUND: { status: 404, zh: '参保人不存在', en: 'No such insured person' },
   YB_ERR_EMPLOYER_NOT_FOUND: { status: 404, zh: '参保单位不存在', en: 'No such employer' },
-  YB_ERR_INSTITUTION_NOT_FOUND: { status: 404, zh: '定点医药机构不存在', en: 'No such designated institution' },
+  YB_ERR_INSTITUTION_NOT_FOUND: {
+    status: 404,
+    zh: '定点医药机构不存在',
+    en: 'No such designated institution',
+  },
   YB_ERR_REGION_NOT_FOUND: { status: 404, zh: '行政区划代码不存在', en: 'No such region code' },
-  YB_ERR_CATALOGUE_ITEM_NOT_FOUND: { status: 404, zh: '目录项目不存在或在该日期未生效', en: 'No such catalogue item in force on that date' },
+  YB_ERR_CATALOGUE_ITEM_NOT_FOUND: {
+    status: 404,
+    zh: '目录项目不存在或在该日期未生效',
+    en: 'No such catalogue item in force on that date',
+  },
   YB_ERR_ENROLMENT_NOT_FOUND: { status: 404, zh: '参保登记不存在', en: 'No such enrolment' },
-  YB_ERR_DUPLICATE_CERTNO: { status: 409, zh: '该身份证号已登记', en: 'This ID number is already registered' },
-  YB_ERR_DUPLICATE_USCC: { status: 409, zh: '该统一社会信用代码已登记', en: 'This unified social credit code is already registered' },
+  YB_ERR_DUPLICATE_CERTNO: {
+    status: 409,
+    zh: '该身份证号已登记',
+    en: 'This ID number is already registered',
+  },
+  YB_ERR_DUPLICATE_USCC: {
+    status: 409,
+    zh: '该统一社会信用代码已登记',
+    en: 'This unified social credit code is already registered',
+  },
   YB_ERR_DUPLICATE_CODE: { status: 409, zh: '编码已存在', en: 'This code already exists' },
   YB_ERR_DUPLICATE_USERNAME: { status: 409, zh: '用户名已存在', en: 'This user name is taken' },
-  YB_ERR_ALREADY_ENROLLED: { status: 409, zh: '该人员已有有效的同险种参保登记', en: 'The person already has an active enrolment of this insurance type' },
+  YB_ERR_ALREADY_ENROLLED: {
+    status: 409,
+    zh: '该人员已有有效的同险种参保登记',
+    en: 'The person already has an active enrolment of this insurance type',
+  },
   YB_ERR_BASIC_ENROLMENT_CONFLICT: {
     status: 409,
     zh: '该人员已有有效的职工医保登记，不能同时参加居民医保',
@@ -34,8 +58,16 @@ export const ERRORS = {
     zh: '目录文件有错误行，未导入任何数据',
     en: 'The catalogue file has bad rows; nothing was imported',
   },
-  YB_ERR_FILE_TYPE: { status: 415, zh: '不支持的文件类型，请上传 CSV 或 XLSX', en: 'Unsupported file type; upload CSV or XLSX' },
-  YB_ERR_RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  YB_ERR_FILE_TYPE: {
+    status: 415,
+    zh: '不支持的文件类型，请上传 CSV 或 XLSX',
+    en: 'Unsupported file type; upload CSV or XLSX',
+  },
+  YB_ERR_RATE_LIMITED: {
+    status: 429,
+    zh: '请求过于频繁，请稍后再试',
+    en: 'Too many requests; try again later',
+  },
   YB_ERR_INTERNAL: { status: 500, zh: '系统内部错误', en: 'Internal error' },
 } as const satisfies Record<string, { readonly status: number; readonly zh: string; readonly en: string }>;
 

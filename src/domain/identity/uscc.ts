@@ -11,11 +11,14 @@ export function usccCheckChar(first17: string): string {
   return ALPHABET[(31 - (sum % 31)) % 31] ?? '?';
 }
 
-export type UsccResult = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly reason: 'format' | 'checkDigit' };
+export type UsccResult =
+  | { readonly ok: true; readonly value: string }
+  | { readonly ok: false; readonly reason: 'format' | 'checkDigit' };
 
 export function parseUscc(input: string): UsccResult {
   const code = input.trim().toUpperCase();
-  if (!/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(code)) return { ok: false, reason: 'format' };
+  if (!/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(code))
+    return { ok: false, reason: 'format' };
   if (usccCheckChar(code.slice(0, 17)) !== code[17]) return { ok: false, reason: 'checkDigit' };
   return { ok: true, value: code };
 }

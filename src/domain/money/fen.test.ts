@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Fen, basisPoints, fen, formatRatio, formatYuan, parseRatio, parseYuan } from './fen.js';
+import { basisPoints, type Fen, fen, formatRatio, formatYuan, parseRatio, parseYuan } from './fen.js';
 
 describe('fen', () => {
   it('refuses fractional amounts', () => {

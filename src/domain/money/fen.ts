@@ -15,7 +15,9 @@ export function fen(n: number): Fen {
   return n as Fen;
 }
 
-export type ParseYuanResult = { readonly ok: true; readonly value: Fen } | { readonly ok: false; readonly reason: string };
+export type ParseYuanResult =
+  | { readonly ok: true; readonly value: Fen }
+  | { readonly ok: false; readonly reason: string };
 
 const YUAN_PATTERN = /^(-)?(\d{1,13})(?:\.(\d{1,2}))?$/;
 
@@ -45,7 +47,8 @@ declare const bpBrand: unique symbol;
 export type BasisPoints = number & { readonly [bpBrand]: 'BasisPoints' };
 
 export function basisPoints(n: number): BasisPoints {
-  if (!Number.isInteger(n) || n < 0 || n > 10000) throw new RangeError(`basis points must be 0..10000, got ${n}`);
+  if (!Number.isInteger(n) || n < 0 || n > 10000)
+    throw new RangeError(`basis points must be 0..10000, got ${n}`);
   return n as BasisPoints;
 }
 
@@ -55,7 +58,9 @@ const RATIO_PATTERN = /^(\d{1,3})(?:\.(\d{1,4}))?$/;
  * Parses a ratio written as a fraction ("0.1", "0.05") or a percentage ("10%", "5.5%") into basis
  * points, exactly. Finer than one basis point is refused.
  */
-export function parseRatio(text: string): { readonly ok: true; readonly value: BasisPoints } | { readonly ok: false; readonly reason: string } {
+export function parseRatio(
+  text: string,
+): { readonly ok: true; readonly value: BasisPoints } | { readonly ok: false; readonly reason: string } {
   const t = text.trim();
   const percent = t.endsWith('%');
   const m = RATIO_PATTERN.exec(percent ? t.slice(0, -1).trim() : t);

@@ -20,25 +20,36 @@ describe('enrolment rules', () => {
   });
 
   it('refuses resident insurance while employee insurance is active', () => {
-    const plan = planEnrolment({ insuranceType: '390', category: 'adult_resident', startDate: '2026-01-01', hasEmployer: false }, [
-      { id: 1, insuranceType: '310', startDate: '2020-01-01' },
-    ]);
+    const plan = planEnrolment(
+      { insuranceType: '390', category: 'adult_resident', startDate: '2026-01-01', hasEmployer: false },
+      [{ id: 1, insuranceType: '310', startDate: '2020-01-01' }],
+    );
     expect(plan.kind === 'refuse' && plan.code).toBe('YB_ERR_BASIC_ENROLMENT_CONFLICT');
   });
 
   it('refuses a second active enrolment of one type and a category that does not fit', () => {
-    const again = planEnrolment({ insuranceType: '390', category: 'student', startDate: '2026-01-01', hasEmployer: false }, [
-      { id: 1, insuranceType: '390', startDate: '2020-01-01' },
-    ]);
+    const again = planEnrolment(
+      { insuranceType: '390', category: 'student', startDate: '2026-01-01', hasEmployer: false },
+      [{ id: 1, insuranceType: '390', startDate: '2020-01-01' }],
+    );
     expect(again.kind === 'refuse' && again.code).toBe('YB_ERR_ALREADY_ENROLLED');
-    const misfit = planEnrolment({ insuranceType: '390', category: 'employee_active', startDate: '2026-01-01', hasEmployer: false }, []);
+    const misfit = planEnrolment(
+      { insuranceType: '390', category: 'employee_active', startDate: '2026-01-01', hasEmployer: false },
+      [],
+    );
     expect(misfit.kind === 'refuse' && misfit.field).toBe('category');
   });
 
   it('requires the basic type under a supplementary one and an employer for active employees', () => {
-    const large = planEnrolment({ insuranceType: '330', category: 'employee_active', startDate: '2026-01-01', hasEmployer: true }, []);
+    const large = planEnrolment(
+      { insuranceType: '330', category: 'employee_active', startDate: '2026-01-01', hasEmployer: true },
+      [],
+    );
     expect(large.kind === 'refuse' && large.field).toBe('insuranceType');
-    const noEmployer = planEnrolment({ insuranceType: '310', category: 'employee_active', startDate: '2026-01-01', hasEmployer: false }, []);
+    const noEmployer = planEnrolment(
+      { insuranceType: '310', category: 'employee_active', startDate: '2026-01-01', hasEmployer: false },
+      [],
+    );
     expect(noEmployer.kind === 'refuse' && noEmployer.field).toBe('employerId');
   });
 

@@ -14,7 +14,9 @@ export type PersonCategory =
   | 'adult_resident'
   | 'elderly_resident';
 
-export const INSURANCE_TYPE_NAMES: Readonly<Record<InsuranceType, { readonly zh: string; readonly en: string }>> = {
+export const INSURANCE_TYPE_NAMES: Readonly<
+  Record<InsuranceType, { readonly zh: string; readonly en: string }>
+> = {
   '310': { zh: '职工基本医疗保险', en: 'Employee basic medical insurance' },
   '390': { zh: '城乡居民基本医疗保险', en: 'Resident basic medical insurance' },
   '320': { zh: '公务员医疗补助', en: 'Civil-servant medical subsidy' },
@@ -22,21 +24,31 @@ export const INSURANCE_TYPE_NAMES: Readonly<Record<InsuranceType, { readonly zh:
   '392': { zh: '城乡居民大病保险', en: 'Resident critical-illness insurance' },
 };
 
-export const CATEGORY_NAMES: Readonly<Record<PersonCategory, { readonly zh: string; readonly en: string }>> = {
-  employee_active: { zh: '在职职工', en: 'Active employee' },
-  employee_retired: { zh: '退休人员', en: 'Retired employee' },
-  flexible: { zh: '灵活就业人员', en: 'Flexible worker' },
-  student: { zh: '学生', en: 'Student' },
-  child: { zh: '儿童', en: 'Child' },
-  adult_resident: { zh: '成年居民', en: 'Adult resident' },
-  elderly_resident: { zh: '老年居民', en: 'Elderly resident' },
-};
+export const CATEGORY_NAMES: Readonly<Record<PersonCategory, { readonly zh: string; readonly en: string }>> =
+  {
+    employee_active: { zh: '在职职工', en: 'Active employee' },
+    employee_retired: { zh: '退休人员', en: 'Retired employee' },
+    flexible: { zh: '灵活就业人员', en: 'Flexible worker' },
+    student: { zh: '学生', en: 'Student' },
+    child: { zh: '儿童', en: 'Child' },
+    adult_resident: { zh: '成年居民', en: 'Adult resident' },
+    elderly_resident: { zh: '老年居民', en: 'Elderly resident' },
+  };
 
 const EMPLOYEE_CATEGORIES: readonly PersonCategory[] = ['employee_active', 'employee_retired', 'flexible'];
-const RESIDENT_CATEGORIES: readonly PersonCategory[] = ['student', 'child', 'adult_resident', 'elderly_resident'];
+const RESIDENT_CATEGORIES: readonly PersonCategory[] = [
+  'student',
+  'child',
+  'adult_resident',
+  'elderly_resident',
+];
 
 /** The basic type a supplementary type rides on. */
-const REQUIRES_BASIC: Readonly<Partial<Record<InsuranceType, '310' | '390'>>> = { '320': '310', '330': '310', '392': '390' };
+const REQUIRES_BASIC: Readonly<Partial<Record<InsuranceType, '310' | '390'>>> = {
+  '320': '310',
+  '330': '310',
+  '392': '390',
+};
 
 export function isBasic(t: InsuranceType): t is '310' | '390' {
   return t === '310' || t === '390';
@@ -80,7 +92,11 @@ export function dayBefore(iso: string): string {
 export function planEnrolment(request: EnrolmentRequest, active: readonly ActiveEnrolment[]): EnrolmentPlan {
   const { insuranceType, category } = request;
   const basicOk =
-    insuranceType === '310' ? EMPLOYEE_CATEGORIES.includes(category) : insuranceType === '390' ? RESIDENT_CATEGORIES.includes(category) : true;
+    insuranceType === '310'
+      ? EMPLOYEE_CATEGORIES.includes(category)
+      : insuranceType === '390'
+        ? RESIDENT_CATEGORIES.includes(category)
+        : true;
   if (!basicOk) {
     return {
       kind: 'refuse',
@@ -100,7 +116,12 @@ export function planEnrolment(request: EnrolmentRequest, active: readonly Active
     };
   }
   if (active.some((e) => e.insuranceType === insuranceType)) {
-    return { kind: 'refuse', code: 'YB_ERR_ALREADY_ENROLLED', reasonZh: '已有有效的同险种参保登记', reasonEn: 'Already enrolled in this insurance type' };
+    return {
+      kind: 'refuse',
+      code: 'YB_ERR_ALREADY_ENROLLED',
+      reasonZh: '已有有效的同险种参保登记',
+      reasonEn: 'Already enrolled in this insurance type',
+    };
   }
   const required = REQUIRES_BASIC[insuranceType];
   if (required && !active.some((e) => e.insuranceType === required)) {
@@ -133,13 +154,19 @@ export function planEnrolment(request: EnrolmentRequest, active: readonly Active
         reasonEn: 'Employee insurance would start before the resident enrolment it replaces',
       };
     }
-    return { kind: 'enrol', end: toEnd.map((e) => ({ id: e.id, endDate, reason: 'joined_employee_insurance' })) };
+    return {
+      kind: 'enrol',
+      end: toEnd.map((e) => ({ id: e.id, endDate, reason: 'joined_employee_insurance' })),
+    };
   }
   return { kind: 'enrol', end: [] };
 }
 
 /** Ending a basic enrolment ends the supplementary types that ride on it. */
-export function dependentsToEnd(ended: InsuranceType, active: readonly ActiveEnrolment[]): readonly ActiveEnrolment[] {
+export function dependentsToEnd(
+  ended: InsuranceType,
+  active: readonly ActiveEnrolment[],
+): readonly ActiveEnrolment[] {
   if (!isBasic(ended)) return [];
   return active.filter((e) => REQUIRES_BASIC[e.insuranceType] === ended);
 }

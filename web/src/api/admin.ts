@@ -1,10 +1,12 @@
 import { http } from './client';
-import type { AccessLogEntry, Page, PageQuery, User } from './types';
+import type { AccessLogEntry, ItemList, Page, PageQuery, User } from './types';
 
-export function listUsers(query: PageQuery & { readonly q?: string; readonly role?: string }, signal?: AbortSignal): Promise<Page<User>> {
-  return http.get('/users', query, signal);
+/** Every account (admin only); the server returns the whole list. */
+export function listUsers(signal?: AbortSignal): Promise<ItemList<User>> {
+  return http.get('/users', undefined, signal);
 }
 
+/** Staff reads of person records (admin only), newest first. */
 export function listAccessLog(
   query: PageQuery & { readonly username?: string; readonly personId?: number },
   signal?: AbortSignal,

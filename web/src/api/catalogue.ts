@@ -6,19 +6,23 @@ import type {
   CatalogueQuery,
   CatalogueVersion,
   IsoDate,
+  ItemList,
   Page,
-  PageQuery,
 } from './types';
 
-export function listCatalogueItems(query: CatalogueQuery, signal?: AbortSignal): Promise<Page<CatalogueItem>> {
+export function listCatalogueItems(
+  query: CatalogueQuery,
+  signal?: AbortSignal,
+): Promise<Page<CatalogueItem>> {
   return http.get('/catalogue/items', query, signal);
 }
 
+/** Every imported version of a region's catalogue (a short list, not paginated). */
 export function listCatalogueVersions(
-  query: PageQuery & { readonly regionCode: string },
+  regionCode: string,
   signal?: AbortSignal,
-): Promise<Page<CatalogueVersion>> {
-  return http.get('/catalogue/versions', query, signal);
+): Promise<ItemList<CatalogueVersion>> {
+  return http.get('/catalogue/versions', { regionCode }, signal);
 }
 
 export interface CatalogueImportInput {
@@ -40,6 +44,10 @@ export function importCatalogue(input: CatalogueImportInput): Promise<CatalogueI
 }
 
 /** A same-origin link that downloads the catalogue in force at `date` (the session cookie goes along). */
-export function catalogueExportUrl(regionCode: string, date: IsoDate | undefined, format: CatalogueExportFormat): string {
+export function catalogueExportUrl(
+  regionCode: string,
+  date: IsoDate | undefined,
+  format: CatalogueExportFormat,
+): string {
   return apiUrl('/catalogue/export', { regionCode, date, format });
 }

@@ -44,7 +44,10 @@ export function toQueryString(query: QueryParams | undefined): string {
   if (!query) return '';
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query) as [string, unknown][]) {
-    if (value === '' || (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')) {
+    if (
+      value === '' ||
+      (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+    ) {
       continue;
     }
     params.set(key, String(value));
@@ -81,7 +84,9 @@ export interface RequestOptions {
 function isErrorBody(value: unknown): value is ApiErrorBody {
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
   const error = (value as { error: unknown }).error;
-  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
+  return (
+    typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string'
+  );
 }
 
 async function readJson(response: Response): Promise<unknown> {
@@ -146,7 +151,8 @@ export async function request<T>(method: string, path: string, options: RequestO
 }
 
 export const http = {
-  get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
+  get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) =>
+    request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   postForm: <T>(path: string, form: FormData) => request<T>('POST', path, { form }),

@@ -13,7 +13,8 @@ export function createEmployer(input: EmployerInput): Promise<Employer> {
   return http.post('/employers', input);
 }
 
-export function updateEmployer(id: number, input: Partial<EmployerInput>): Promise<Employer> {
+/** Changes an employer; the credit code (uscc) never changes. */
+export function updateEmployer(id: number, input: Partial<Omit<EmployerInput, 'uscc'>>): Promise<Employer> {
   return http.patch(`/employers/${id}`, input);
 }
 

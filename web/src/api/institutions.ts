@@ -13,6 +13,6 @@ export function deactivateInstitution(id: number): Promise<InstitutionDetail> {
   return http.post(`/institutions/${id}/deactivate`);
 }
 
-export function addPenalty(id: number, input: PenaltyInput): Promise<unknown> {
+export function addPenalty(id: number, input: PenaltyInput): Promise<InstitutionDetail> {
   return http.post(`/institutions/${id}/penalties`, input);
 }

@@ -4,6 +4,8 @@ import type {
   EnrolmentEndInput,
   EnrolmentInput,
   Page,
+  PersonChanges,
+  PersonDeactivateInput,
   PersonDetail,
   PersonInput,
   PersonQuery,
@@ -28,12 +30,13 @@ export function createPerson(input: PersonInput): Promise<PersonDetail> {
   return http.post('/persons', input);
 }
 
-export function updatePerson(id: number, input: Partial<PersonInput>): Promise<PersonDetail> {
+export function updatePerson(id: number, input: PersonChanges): Promise<PersonDetail> {
   return http.patch(`/persons/${id}`, input);
 }
 
-export function deactivatePerson(id: number): Promise<PersonDetail> {
-  return http.post(`/persons/${id}/deactivate`);
+/** Deactivates a person (death, emigration …); their enrolments end on the date. */
+export function deactivatePerson(id: number, input: PersonDeactivateInput): Promise<PersonDetail> {
+  return http.post(`/persons/${id}/deactivate`, input);
 }
 
 export function addEnrolment(personId: number, input: EnrolmentInput): Promise<Enrolment> {
@@ -44,6 +47,6 @@ export function endEnrolment(enrolmentId: number, input: EnrolmentEndInput): Pro
   return http.post(`/enrolments/${enrolmentId}/end`, input);
 }
 
-export function addRelative(personId: number, input: RelativeInput): Promise<unknown> {
+export function addRelative(personId: number, input: RelativeInput): Promise<PersonDetail> {
   return http.post(`/persons/${personId}/relatives`, input);
 }

@@ -38,6 +38,8 @@ export interface ApiErrorBody {
     readonly message: string;
     readonly messageZh: string;
     readonly messageEn: string;
+    /** technical detail for 4xx answers (English, not for end users) */
+    readonly detail?: string;
     readonly fields?: readonly ApiFieldError[];
     readonly rows?: readonly ApiRowError[];
   };
@@ -48,6 +50,11 @@ export interface Page<T> {
   readonly total: number;
   readonly page: number;
   readonly pageSize: number;
+}
+
+/** Short lists the server returns whole (GET /users, GET /catalogue/versions). */
+export interface ItemList<T> {
+  readonly items: readonly T[];
 }
 
 export interface PageQuery {
@@ -77,6 +84,7 @@ export interface User {
   readonly personId: number | null;
   readonly employerId: number | null;
   readonly institutionId: number | null;
+  readonly status?: string;
 }
 
 export interface LoginRequest {
@@ -126,6 +134,7 @@ export interface Employer {
   /** masked */
   readonly contactPhone: string;
   readonly status: ActiveStatus;
+  readonly employeeCount?: number;
   readonly createdAt: IsoDateTime;
   readonly updatedAt: IsoDateTime;
 }
@@ -190,6 +199,7 @@ export interface Enrolment {
   readonly personId: number;
   readonly insuranceType: InsuranceType;
   readonly insuranceTypeName: string;
+  readonly insuranceTypeNameEn?: string;
   readonly category: PersonCategory;
   readonly regionCode: string;
   readonly employerId: number | null;
@@ -226,6 +236,8 @@ export interface Family {
 export interface ChronicDisease {
   readonly code: string;
   readonly name: string;
+  /** eligible since */
+  readonly since?: IsoDate;
 }
 
 export interface PersonDetail extends PersonSummary {
@@ -253,15 +265,33 @@ export interface PersonQuery extends PageQuery {
   readonly chronic?: boolean;
 }
 
-/** Body of POST /persons and (partially) PATCH /persons/:id. Field set inferred from PersonDetail. */
+/** Body of POST /persons; sex and birth date derive from the ID number when absent. */
 export interface PersonInput {
   readonly certno: string;
   readonly name: string;
+  readonly sex?: Sex;
+  readonly birthDate?: IsoDate;
   readonly regionCode: string;
-  readonly phone: string;
-  readonly address: string;
-  readonly ethnicity: string;
+  readonly phone?: string;
+  readonly address?: string;
+  readonly ethnicity?: string;
+  readonly employerId?: number;
+}
+
+/** Body of PATCH /persons/:id (the ID number never changes). */
+export interface PersonChanges {
+  readonly name?: string;
+  readonly phone?: string;
+  readonly address?: string;
+  readonly ethnicity?: string;
+  readonly regionCode?: string;
   readonly employerId?: number | null;
+}
+
+/** Body of POST /persons/:id/deactivate: the person's enrolments end on that date. */
+export interface PersonDeactivateInput {
+  readonly date: IsoDate;
+  readonly reason: string;
 }
 
 export interface EnrolmentInput {
@@ -291,7 +321,7 @@ export type HistoryEntityType = (typeof HISTORY_ENTITY_TYPES)[number];
 export interface HistoryEntry {
   readonly id: number;
   readonly entityType: HistoryEntityType;
-  readonly entityId: number;
+  readonly entityId: number | string;
   readonly action: string;
   readonly actorUsername: string;
   readonly at: IsoDateTime;
@@ -307,10 +337,12 @@ export interface AccessLogEntry {
   readonly id: number;
   readonly at: IsoDateTime;
   readonly username: string;
+  readonly role?: Role;
   readonly personId: number | null;
   readonly personName: string | null;
   readonly action: string;
   readonly path: string;
+  readonly ip?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -424,7 +456,7 @@ export interface CatalogueItem {
   readonly dualChannel: boolean;
   readonly validFrom: IsoDate;
   readonly validTo: IsoDate | null;
-  readonly versionNo: string | number;
+  readonly versionNo: number;
 }
 
 export interface CatalogueQuery extends PageQuery {
@@ -441,7 +473,7 @@ export interface CatalogueQuery extends PageQuery {
 export interface CatalogueVersion {
   readonly id: number;
   readonly regionCode: string;
-  readonly versionNo: string | number;
+  readonly versionNo: number;
   readonly effectiveFrom: IsoDate;
   readonly rowCount: number;
   readonly note: string;

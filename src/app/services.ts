@@ -1,0 +1,35 @@
+import type { Config } from '../config/config.js';
+import { AuditService } from '../services/audit/audit-service.js';
+import { AuthService } from '../services/auth/auth-service.js';
+import { CatalogueService } from '../services/catalogue/catalogue-service.js';
+import { EmployerService } from '../services/registry/employer-service.js';
+import { EnrolmentService } from '../services/registry/enrolment-service.js';
+import { InstitutionService } from '../services/registry/institution-service.js';
+import { PersonService } from '../services/registry/person-service.js';
+import { RegionService } from '../services/registry/region-service.js';
+import type { Db } from '../store/database.js';
+
+/** Every use case, wired to one database. The same set serves the REST API, the CLI and jobs. */
+export interface Services {
+  readonly auth: AuthService;
+  readonly regions: RegionService;
+  readonly employers: EmployerService;
+  readonly persons: PersonService;
+  readonly enrolments: EnrolmentService;
+  readonly institutions: InstitutionService;
+  readonly catalogue: CatalogueService;
+  readonly audit: AuditService;
+}
+
+export function createServices(db: Db, config: Pick<Config, 'sessionTtlSeconds'>): Services {
+  return {
+    auth: new AuthService(db, config.sessionTtlSeconds),
+    regions: new RegionService(db),
+    employers: new EmployerService(db),
+    persons: new PersonService(db),
+    enrolments: new EnrolmentService(db),
+    institutions: new InstitutionService(db),
+    catalogue: new CatalogueService(db),
+    audit: new AuditService(db),
+  };
+}

@@ -1,0 +1,3 @@
+import { runCli } from './yibao.js';
+
+await runCli(process.argv);

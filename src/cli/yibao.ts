@@ -1,0 +1,181 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { loadConfig } from '../config/config.js';
+import { AppError } from '../domain/errors/app-error.js';
+import { SYSTEM_ACTOR } from '../services/actor.js';
+import { AuthService } from '../services/auth/auth-service.js';
+import { formatOfFile } from '../services/catalogue/catalogue-file.js';
+import { CatalogueService } from '../services/catalogue/catalogue-service.js';
+import { seedDemo, seedRegions } from '../services/seed/seed-service.js';
+import { type Database, openDatabase } from '../store/database.js';
+import { migrate } from '../store/migrate.js';
+
+/** Opens the configured database, migrated, runs fn, and closes it. */
+async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase(loadConfig());
+  try {
+    await migrate(database.db);
+    await seedRegions(database.db);
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+function isoDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('expected yyyy-mm-dd');
+  return value;
+}
+
+function print(json: boolean, value: unknown, text: string): void {
+  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
+}
+
+export function buildCli(): Command {
+  const program = new Command('yibao')
+    .description(
+      'Yibao (医保) operator commands. Uses DATABASE_URL when set, else the embedded database in YIBAO_DATA_DIR (./data).',
+    )
+    .showHelpAfterError();
+
+  program
+    .command('serve')
+    .description('start the server (same as npm start without the web build)')
+    .action(async () => {
+      const { startServer } = await import('../server.js');
+      await startServer();
+    });
+
+  const db = program.command('db').description('database maintenance');
+  db.command('migrate')
+    .description('apply pending schema migrations')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const database = await openDatabase(loadConfig());
+      try {
+        const applied = await migrate(database.db);
+        print(
+          !!opts.json,
+          { applied },
+          applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date',
+        );
+      } finally {
+        await database.close();
+      }
+    });
+
+  program
+    .command('seed')
+    .description('load the deterministic demo data (once; does nothing when accounts exist)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const result = await withDatabase((d) => seedDemo(d.db));
+      print(
+        !!opts.json,
+        { seeded: result },
+        result ? `demo data loaded: ${JSON.stringify(result)}` : 'already seeded; nothing done',
+      );
+    });
+
+  const catalogue = program.command('catalogue').description('medical-insurance catalogues');
+  catalogue
+    .command('import')
+    .description('import a CSV or XLSX catalogue file as a new version; any bad row refuses the whole file')
+    .argument('<file>', 'CSV (UTF-8) or XLSX file; columns as in docs/catalogue.md')
+    .requiredOption('--region <code>', 'pooling region code, e.g. 370300')
+    .requiredOption('--effective-from <date>', 'first day the version is in force (yyyy-mm-dd)', isoDate)
+    .option('--note <text>', 'note kept with the version', '')
+    .option('--json', 'print JSON')
+    .action(
+      async (file: string, opts: { region: string; effectiveFrom: string; note: string; json?: boolean }) => {
+        const data = fs.readFileSync(file);
+        const version = await withDatabase((d) =>
+          new CatalogueService(d.db).importFile(SYSTEM_ACTOR, {
+            regionCode: opts.region,
+            effectiveFrom: opts.effectiveFrom,
+            note: opts.note,
+            fileName: path.basename(file),
+            format: formatOfFile(file),
+            data,
+          }),
+        );
+        print(
+          !!opts.json,
+          version,
+          `imported version ${version.versionNo} for ${version.regionCode}: ${version.rowCount} rows, in force from ${version.effectiveFrom}`,
+        );
+      },
+    );
+
+  const user = program.command('user').description('sign-in accounts');
+  user
+    .command('add')
+    .description('create an account')
+    .requiredOption('--username <name>')
+    .requiredOption('--password <password>', 'at least 8 characters')
+    .addOption(
+      new Option('--role <role>')
+        .choices([
+          'insured',
+          'employer_clerk',
+          'institution_operator',
+          'agency_clerk',
+          'agency_reviewer',
+          'admin',
+        ])
+        .makeOptionMandatory(),
+    )
+    .option('--display-name <name>', 'name shown in the web app')
+    .option('--region <code...>', 'region codes an agency account serves, e.g. 370300')
+    .option('--person-id <id>', 'person of an insured account', Number)
+    .option('--employer-id <id>', 'employer of an employer clerk', Number)
+    .option('--institution-id <id>', 'institution of an institution operator', Number)
+    .option('--json', 'print JSON')
+    .action(
+      async (opts: {
+        username: string;
+        password: string;
+        role: 'admin';
+        displayName?: string;
+        region?: string[];
+        personId?: number;
+        employerId?: number;
+        institutionId?: number;
+        json?: boolean;
+      }) => {
+        const created = await withDatabase((d) =>
+          new AuthService(d.db, 3600).addUser(SYSTEM_ACTOR, {
+            username: opts.username,
+            password: opts.password,
+            displayName: opts.displayName ?? opts.username,
+            role: opts.role,
+            regionCodes: opts.region ?? [],
+            personId: opts.personId ?? null,
+            employerId: opts.employerId ?? null,
+            institutionId: opts.institutionId ?? null,
+          }),
+        );
+        print(!!opts.json, created, `created ${created.role} account ${created.username} (id ${created.id})`);
+      },
+    );
+  return program;
+}
+
+/** Runs the CLI; a refused command prints its code and reasons and exits 1. */
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (e) {
+    if (e instanceof AppError) {
+      process.stderr.write(`${e.code}: ${e.message}\n`);
+      for (const f of e.details.fields ?? [])
+        process.stderr.write(`  ${f.path}: ${f.messageZh} / ${f.messageEn}\n`);
+      for (const r of e.details.rows ?? [])
+        process.stderr.write(`  line ${r.line} ${r.column} "${r.value}": ${r.messageZh} / ${r.messageEn}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    throw e;
+  }
+}

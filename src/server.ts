@@ -1,0 +1,32 @@
+import pino from 'pino';
+import { buildApp } from './api/rest/app.js';
+import { createServices } from './app/services.js';
+import { type Config, loadConfig } from './config/config.js';
+import { seedDemo, seedRegions } from './services/seed/seed-service.js';
+import { openDatabase } from './store/database.js';
+import { migrate } from './store/migrate.js';
+
+/**
+ * Starts the product: opens the database (PGlite in the data folder, or PostgreSQL when
+ * DATABASE_URL is set), migrates, seeds the demo data once, and serves API, docs and web app.
+ */
+export async function startServer(config: Config = loadConfig()) {
+  const log = pino({ level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] });
+  log.info({ database: config.databaseUrl ? 'postgres' : `pglite:${config.dataDir}` }, 'opening database');
+  const database = await openDatabase(config);
+  const applied = await migrate(database.db);
+  if (applied.length) log.info({ applied }, 'migrated');
+  await seedRegions(database.db);
+  if (config.seedDemo) {
+    const seeded = await seedDemo(database.db);
+    if (seeded) log.info(seeded, 'demo data loaded');
+  }
+  const services = createServices(database.db, config);
+  const app = await buildApp({ services, webDistDir: config.webDistDir, logger: log });
+  await app.listen({ port: config.port, host: config.host });
+  const close = async () => {
+    await app.close();
+    await database.close();
+  };
+  return { app, database, close };
+}
