@@ -62,7 +62,10 @@ export interface DemoFamily {
   readonly key: string;
   readonly regionCode: string;
   readonly headKey: string;
-  readonly members: readonly { readonly personKey: string; readonly relationToHead: 'self' | 'spouse' | 'child' | 'parent' }[];
+  readonly members: readonly {
+    readonly personKey: string;
+    readonly relationToHead: 'self' | 'spouse' | 'child' | 'parent';
+  }[];
 }
 
 /** A directed close-relative link: person → relative is the relative's role (relative is my spouse/parent/child). */
@@ -95,8 +98,18 @@ export interface DemoInstitution {
   readonly agreementStart: string;
   readonly agreementEnd: string;
   readonly dualChannel: boolean; // 双通道 pharmacy
-  readonly evaluations: readonly { readonly year: number; readonly grade: 'excellent' | 'good' | 'qualified' | 'unqualified'; readonly score: number }[];
-  readonly penalties: readonly { readonly date: string; readonly kind: 'warning' | 'fine' | 'suspension' | 'termination'; readonly amount: number /* fen */; readonly reason: string; readonly endDate?: string }[];
+  readonly evaluations: readonly {
+    readonly year: number;
+    readonly grade: 'excellent' | 'good' | 'qualified' | 'unqualified';
+    readonly score: number;
+  }[];
+  readonly penalties: readonly {
+    readonly date: string;
+    readonly kind: 'warning' | 'fine' | 'suspension' | 'termination';
+    readonly amount: number /* fen */;
+    readonly reason: string;
+    readonly endDate?: string;
+  }[];
 }
 
 export interface DemoCatalogueItem {

@@ -37,7 +37,13 @@ const PUBLIC = '公共管理、社会保障和社会组织';
 const FARM = '农、林、牧、渔业';
 const UTILITY = '电力、热力、燃气及水生产和供应业';
 
-function e(district: string, name: string, sizeClass: EmployerSizeClass, industry: string, kind: EmployerKind = 'enterprise'): EmployerSource {
+function e(
+  district: string,
+  name: string,
+  sizeClass: EmployerSizeClass,
+  industry: string,
+  kind: EmployerKind = 'enterprise',
+): EmployerSource {
   return { district, name, sizeClass, industry, kind };
 }
 
@@ -143,4 +149,9 @@ export const USCC_PREFIX: Readonly<Record<EmployerKind, string>> = {
 };
 
 /** relative share of employees an employer of each size receives */
-export const SIZE_WEIGHT: Readonly<Record<EmployerSizeClass, number>> = { large: 10, medium: 4, small: 1.5, micro: 0.5 };
+export const SIZE_WEIGHT: Readonly<Record<EmployerSizeClass, number>> = {
+  large: 10,
+  medium: 4,
+  small: 1.5,
+  micro: 0.5,
+};

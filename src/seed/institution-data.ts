@@ -38,7 +38,14 @@ export const INSTITUTION_SOURCES: readonly InstitutionSource[] = [
     address: '共青团西路54号',
     agreementStart: '2024-01-01',
     agreementEnd: '2026-12-31',
-    penalties: [{ date: '2024-08-15', kind: 'fine', amount: 3_560_000, reason: '超标准收费：重复收取静脉输液费及一次性耗材费' }],
+    penalties: [
+      {
+        date: '2024-08-15',
+        kind: 'fine',
+        amount: 3_560_000,
+        reason: '超标准收费：重复收取静脉输液费及一次性耗材费',
+      },
+    ],
     scoreRange: [86, 96],
   },
   {
@@ -72,7 +79,9 @@ export const INSTITUTION_SOURCES: readonly InstitutionSource[] = [
     address: '桓公路139号',
     agreementStart: '2024-01-01',
     agreementEnd: '2026-12-31',
-    penalties: [{ date: '2025-03-20', kind: 'warning', amount: 0, reason: '串换项目：将普通针刺串换为电针收费' }],
+    penalties: [
+      { date: '2025-03-20', kind: 'warning', amount: 0, reason: '串换项目：将普通针刺串换为电针收费' },
+    ],
     scoreRange: [80, 92],
   },
   {
@@ -250,7 +259,12 @@ export const INSTITUTION_SOURCES: readonly InstitutionSource[] = [
     agreementEnd: '2024-09-30',
     agreementStatus: 'terminated',
     penalties: [
-      { date: '2024-06-12', kind: 'fine', amount: 1_250_000, reason: '串换药品：将保健食品、日用品串换为医保药品刷卡结算' },
+      {
+        date: '2024-06-12',
+        kind: 'fine',
+        amount: 1_250_000,
+        reason: '串换药品：将保健食品、日用品串换为医保药品刷卡结算',
+      },
       { date: '2024-09-30', kind: 'termination', amount: 0, reason: '串换药品情节严重，解除医保服务协议' },
     ],
     scoreRange: [50, 58],
@@ -297,7 +311,9 @@ export const INSTITUTION_SOURCES: readonly InstitutionSource[] = [
     address: '广场后路158号',
     agreementStart: '2024-01-01',
     agreementEnd: '2026-12-31',
-    penalties: [{ date: '2025-05-28', kind: 'fine', amount: 2_180_000, reason: '超标准收费：CT增强扫描加收平扫费用' }],
+    penalties: [
+      { date: '2025-05-28', kind: 'fine', amount: 2_180_000, reason: '超标准收费：CT增强扫描加收平扫费用' },
+    ],
   },
   {
     district: '330521',
