@@ -325,7 +325,8 @@ export interface HistoryEntry {
   readonly action: string;
   readonly actorUsername: string;
   readonly at: IsoDateTime;
-  readonly changes: Readonly<Record<string, { readonly from: unknown; readonly to: unknown }>>;
+  /** field → { from, to } (other shapes are shown as they come) */
+  readonly changes: Readonly<Record<string, unknown>>;
 }
 
 export interface HistoryQuery extends PageQuery {

@@ -6,6 +6,8 @@ import type { LoginRequest, User } from '../api/types';
 export interface AuthState {
   /** undefined while the session is being checked, null when signed out */
   readonly user: User | null | undefined;
+  /** true after the user signed out on purpose (as opposed to a session that expired) */
+  readonly signedOut: boolean;
   readonly signIn: (credentials: LoginRequest) => Promise<User>;
   readonly signOut: () => Promise<void>;
 }
@@ -15,6 +17,7 @@ const AuthContext = createContext<AuthState | null>(null);
 /** Holds the signed-in user; checks the session cookie once on start and drops the user on any 401. */
 export function AuthProvider({ children }: { readonly children: ReactNode }) {
   const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [signedOut, setSignedOut] = useState(false);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -36,6 +39,7 @@ export function AuthProvider({ children }: { readonly children: ReactNode }) {
 
   const signIn = useCallback(async (credentials: LoginRequest) => {
     const signedIn = await apiLogin(credentials);
+    setSignedOut(false);
     setUser(signedIn);
     return signedIn;
   }, []);
@@ -43,12 +47,14 @@ export function AuthProvider({ children }: { readonly children: ReactNode }) {
   const signOut = useCallback(async () => {
     try {
       await apiLogout();
-    } finally {
-      setUser(null);
+    } catch {
+      // the server may have ended the session already; the user is signed out here either way
     }
+    setSignedOut(true);
+    setUser(null);
   }, []);
 
-  const value = useMemo(() => ({ user, signIn, signOut }), [user, signIn, signOut]);
+  const value = useMemo(() => ({ user, signedOut, signIn, signOut }), [user, signedOut, signIn, signOut]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -13,10 +13,12 @@ export function RequireRole({
   readonly roles: readonly Role[];
   readonly children: ReactNode;
 }) {
-  const { user } = useAuth();
+  const { user, signedOut } = useAuth();
   const location = useLocation();
   if (user === undefined) return <FullPageSpin />;
   if (user === null) {
+    if (signedOut) return <Navigate to="/login" replace />;
+    // the session expired or was never there: come back here after signing in
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
   }

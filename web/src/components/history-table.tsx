@@ -13,6 +13,10 @@ function formatValue(value: unknown, empty: string): string {
   return String(value);
 }
 
+function isFromTo(value: unknown): value is { readonly from: unknown; readonly to: unknown } {
+  return typeof value === 'object' && value !== null && ('from' in value || 'to' in value);
+}
+
 /** The change history of one record, newest first as the server orders it. */
 export function HistoryTable({
   entityType,
@@ -48,9 +52,15 @@ export function HistoryTable({
             <div key={field}>
               <Typography.Text type="secondary">{field}</Typography.Text>
               {': '}
-              <Typography.Text delete>{formatValue(change.from, empty)}</Typography.Text>
-              {' → '}
-              <Typography.Text strong>{formatValue(change.to, empty)}</Typography.Text>
+              {isFromTo(change) ? (
+                <>
+                  <Typography.Text delete>{formatValue(change.from, empty)}</Typography.Text>
+                  {' → '}
+                  <Typography.Text strong>{formatValue(change.to, empty)}</Typography.Text>
+                </>
+              ) : (
+                <Typography.Text strong>{formatValue(change, empty)}</Typography.Text>
+              )}
             </div>
           ))}
         </div>

@@ -8,7 +8,7 @@ import { portalOf } from '../auth/roles';
 import { LanguageSwitch } from '../components/language-switch';
 import { PageSpin } from '../components/page-spin';
 import { useLanguage } from '../hooks/use-language';
-import { poolingRegionLabel } from '../regions/pooling-regions';
+import { regionCodeLabel } from '../regions/pooling-regions';
 import { openGroupKeys, type PortalMenuItem, portalMenu, selectedMenuPath } from './portal-menus';
 
 type AntMenuItem = Required<MenuProps>['items'][number];
@@ -40,7 +40,7 @@ export default function PortalLayout() {
 
   const regions =
     user.regionCodes.length > 0
-      ? user.regionCodes.map((code) => poolingRegionLabel(code, language)).join('、')
+      ? user.regionCodes.map((code) => regionCodeLabel(code, language)).join('、')
       : t('header.allRegions');
 
   return (
@@ -76,9 +76,7 @@ export default function PortalLayout() {
             className="yb-header-button"
             icon={<LogoutOutlined />}
             data-testid="logout"
-            onClick={() => {
-              void signOut().finally(() => navigate('/login', { replace: true }));
-            }}
+            onClick={() => void signOut()}
           >
             {t('common.logout')}
           </Button>

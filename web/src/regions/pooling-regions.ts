@@ -28,6 +28,14 @@ export function poolingRegionLabel(code: string, language: Language): string {
   return `${language === 'zh' ? region.nameZh : region.nameEn} (${code})`;
 }
 
+/** A region code for display: `淄博市 (370300)` for a pooling region, `淄博市 370303` for one of its districts. */
+export function regionCodeLabel(code: string, language: Language): string {
+  const region = POOLING_REGIONS.find((r) => r.code === poolingRegionCodeOf(code));
+  if (!region) return code;
+  const name = language === 'zh' ? region.nameZh : region.nameEn;
+  return region.code === code ? `${name} (${code})` : `${name} ${code}`;
+}
+
 /**
  * The pooling regions a user works in: those matching the user's region codes, or all of them for
  * users without regions (e.g. an administrator of the whole deployment).

@@ -12,7 +12,7 @@ import { RoleTag } from '../../components/tags';
 import { useAsync } from '../../hooks/use-async';
 import { useLanguage } from '../../hooks/use-language';
 import type { ListFilters } from '../../hooks/use-paged-list';
-import { poolingRegionLabel } from '../../regions/pooling-regions';
+import { regionCodeLabel } from '../../regions/pooling-regions';
 
 function matches(user: User, filters: ListFilters): boolean {
   const q = filters.q?.toLowerCase();
@@ -42,9 +42,7 @@ export default function UsersPage() {
       title: t('user.regions'),
       dataIndex: 'regionCodes',
       render: (codes: readonly string[]) =>
-        codes.length > 0
-          ? codes.map((c) => poolingRegionLabel(c, language)).join('、')
-          : t('header.allRegions'),
+        codes.length > 0 ? codes.map((c) => regionCodeLabel(c, language)).join('、') : t('header.allRegions'),
     },
     {
       title: t('user.linked'),

@@ -66,7 +66,6 @@ function RowErrorsTable({ rows }: { readonly rows: readonly ApiRowError[] }) {
       columns={columns}
       dataSource={[...rows].sort((a, b) => a.line - b.line)}
       pagination={rows.length > 10 ? { pageSize: 10, size: 'small', showSizeChanger: false } : false}
-      scroll={{ y: 320 }}
     />
   );
 }

@@ -42,7 +42,9 @@ function Summary({ person }: { readonly person: PersonDetail }) {
             value={person.chronicDiseases.length}
             styles={{ content: { fontSize: 20 } }}
           />
-          <Typography.Text type="secondary">{person.psnNo}</Typography.Text>
+          <Typography.Text type="secondary" ellipsis>
+            {person.chronicDiseases.map((d) => d.name).join('、') || '\u00a0'}
+          </Typography.Text>
         </Card>
       </Col>
     </Row>
