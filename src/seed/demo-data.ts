@@ -86,43 +86,11 @@ export function generateDemoData(seed: number = DEFAULT_DEMO_SEED): DemoData {
 
 // —— shared state: uniqueness of ID numbers, phones and credit codes ——
 
-const MOBILE_PREFIXES = [
-  '130',
-  '131',
-  '132',
-  '133',
-  '135',
-  '136',
-  '137',
-  '138',
-  '139',
-  '150',
-  '151',
-  '152',
-  '153',
-  '155',
-  '156',
-  '157',
-  '158',
-  '159',
-  '166',
-  '173',
-  '176',
-  '177',
-  '180',
-  '181',
-  '182',
-  '183',
-  '185',
-  '186',
-  '187',
-  '188',
-  '189',
-  '191',
-  '195',
-  '198',
-  '199',
-] as const;
+/** mobile network prefixes of the three carriers */
+const MOBILE_PREFIXES = (
+  '130 131 132 133 135 136 137 138 139 150 151 152 153 155 156 157 158 159 166 173 176 177 180 181 182 183 185 186 ' +
+  '187 188 189 191 195 198 199'
+).split(' ');
 
 class Context {
   private readonly certnos = new Set<string>();
@@ -187,7 +155,7 @@ function buildEmployers(ctx: Context): EmployerInfo[] {
   const { rng } = ctx;
   return EMPLOYER_SOURCES.map((src, i) => {
     const district = districtOf(src.district);
-    const surnames = district.cityCode === '370300' ? ZIBO_SURNAMES : HUZHOU_SURNAMES;
+    const surnames = localSurnames(district.code);
     const sex = rng.chance(0.5) ? 'M' : 'F';
     const contactName = pickSurname(rng, surnames) + pickGivenName(rng, sex, rng.int(1968, 1998));
     return {
@@ -269,15 +237,81 @@ function makeHome(rng: Prng, district: DemoDistrict): Home {
     const building = district.cityCode === '370300' ? '号楼' : '幢';
     address = `${prefix}${rng.pick(district.roads)}${rng.int(1, 399)}号${rng.int(1, 36)}${building}${rng.int(1, 4)}单元${rng.int(1, 18)}0${rng.int(1, 4)}室`;
   }
-  let ethnicity = '汉族';
-  if (address.includes('金岭镇') && rng.chance(0.8))
-    ethnicity = '回族'; // 金岭回族镇
-  else if (rng.chance(0.015))
-    ethnicity = rng.pick(
-      district.cityCode === '370300' ? ['回族', '满族', '蒙古族'] : ['畲族', '回族', '土家族'],
-    );
+  const minorities: readonly (readonly [string, number])[] =
+    district.cityCode === '370300'
+      ? [
+          ['回族', 6],
+          ['满族', 3],
+          ['蒙古族', 1],
+        ]
+      : [
+          ['畲族', 5],
+          ['回族', 3],
+          ['土家族', 2],
+        ];
+  let ethnicity = rng.chance(0.015) ? rng.weighted(minorities) : '汉族';
+  // 金岭镇 is 金岭回族镇, a Hui township
+  if (address.includes('金岭镇') && rng.chance(0.8)) ethnicity = '回族';
   return { district, address, rural, ethnicity };
 }
+
+function localSurnames(regionCode: string) {
+  return regionCode.startsWith('37') ? ZIBO_SURNAMES : HUZHOU_SURNAMES;
+}
+
+type HouseholdKind = 'young' | 'middle' | 'senior' | 'single_parent' | 'single';
+const HOUSEHOLD_KINDS: readonly HouseholdKind[] = ['young', 'middle', 'senior', 'single_parent', 'single'];
+
+interface HouseholdShape {
+  /** relative frequency */
+  readonly share: number;
+  readonly headAge: readonly [number, number];
+  /** chance that the registered head is the husband or father */
+  readonly maleHead: number;
+  readonly spouse: number;
+  /** weights for 0, 1, 2, 3 children living at home */
+  readonly children: readonly number[];
+  readonly childAge: readonly [number, number];
+}
+
+const HOUSEHOLD_SHAPES: Readonly<Record<HouseholdKind, HouseholdShape>> = {
+  // a young couple with small children
+  young: {
+    share: 30,
+    headAge: [24, 38],
+    maleHead: 0.85,
+    spouse: 0.97,
+    children: [25, 45, 28, 2],
+    childAge: [0, 14],
+  },
+  // middle-aged, children at school or working, sometimes the head's parents
+  middle: {
+    share: 36,
+    headAge: [39, 58],
+    maleHead: 0.85,
+    spouse: 0.95,
+    children: [8, 50, 38, 4],
+    childAge: [6, 32],
+  },
+  // an older couple or a widow(er), sometimes with an unmarried grown-up child
+  senior: {
+    share: 26,
+    headAge: [59, 86],
+    maleHead: 0.85,
+    spouse: 0.78,
+    children: [70, 30],
+    childAge: [20, 50],
+  },
+  single_parent: {
+    share: 5,
+    headAge: [28, 50],
+    maleHead: 0.2,
+    spouse: 0,
+    children: [0, 65, 35],
+    childAge: [0, 20],
+  },
+  single: { share: 3, headAge: [22, 45], maleHead: 0.5, spouse: 0, children: [1], childAge: [0, 0] },
+};
 
 function pickDistrict(rng: Prng): DemoDistrict {
   return rng.weighted(DISTRICTS.map((d) => [d, d.weight] as const));
@@ -329,37 +363,11 @@ function buildPopulation(ctx: Context, employers: readonly EmployerInfo[]): Popu
     const home = makeHome(rng, district);
     const migrant = rng.chance(0.035);
     const origin = migrant ? rng.pick(ORIGIN_DISTRICTS[district.cityCode] ?? [district.code]) : district.code;
-    const surnames = migrant
-      ? NATIONAL_SURNAMES
-      : district.cityCode === '370300'
-        ? ZIBO_SURNAMES
-        : HUZHOU_SURNAMES;
-    const kind = rng.weighted([
-      ['young', 30],
-      ['middle', 36],
-      ['senior', 26],
-      ['single_parent', 5],
-      ['single', 3],
-    ] as const);
-    const headAge = {
-      young: rng.int(24, 38),
-      middle: rng.int(39, 58),
-      senior: rng.int(59, 86),
-      single_parent: rng.int(28, 50),
-      single: rng.int(22, 45),
-    }[kind];
-    const headSex: 'M' | 'F' =
-      kind === 'single_parent'
-        ? rng.chance(0.8)
-          ? 'F'
-          : 'M'
-        : kind === 'single'
-          ? rng.chance(0.5)
-            ? 'M'
-            : 'F'
-          : rng.chance(0.85)
-            ? 'M'
-            : 'F';
+    const surnames = migrant ? NATIONAL_SURNAMES : localSurnames(district.code);
+    const kind = rng.weighted(HOUSEHOLD_KINDS.map((k) => [k, HOUSEHOLD_SHAPES[k].share] as const));
+    const shape = HOUSEHOLD_SHAPES[kind];
+    const headAge = rng.int(shape.headAge[0], shape.headAge[1]);
+    const headSex: 'M' | 'F' = rng.chance(shape.maleHead) ? 'M' : 'F';
     const headSurname = pickSurname(rng, surnames);
     const head = addPerson({
       home,
@@ -373,8 +381,7 @@ function buildPopulation(ctx: Context, employers: readonly EmployerInfo[]): Popu
     ];
 
     let spouse: Draft | undefined;
-    const spouseChance = { young: 0.97, middle: 0.95, senior: 0.78, single_parent: 0, single: 0 }[kind];
-    if (rng.chance(spouseChance)) {
+    if (rng.chance(shape.spouse)) {
       const gap = rng.int(-730, 2200); // the husband is usually a little older
       const birth = headSex === 'M' ? addDays(head.birthDate, gap) : addDays(head.birthDate, -gap);
       const age = ageOn(birth, DEMO_AS_OF);
@@ -392,37 +399,8 @@ function buildPopulation(ctx: Context, employers: readonly EmployerInfo[]): Popu
     }
 
     // children: born 20–40 years after each parent
-    const childCount = {
-      young: rng.weighted([
-        [0, 25],
-        [1, 45],
-        [2, 28],
-        [3, 2],
-      ] as const),
-      middle: rng.weighted([
-        [0, 8],
-        [1, 50],
-        [2, 38],
-        [3, 4],
-      ] as const),
-      senior: rng.weighted([
-        [0, 70],
-        [1, 30],
-      ] as const),
-      single_parent: rng.weighted([
-        [1, 65],
-        [2, 35],
-      ] as const),
-      single: 0,
-    }[kind];
-    const childAges: Readonly<Record<typeof kind, readonly [number, number]>> = {
-      young: [0, 14],
-      middle: [6, 32],
-      senior: [20, 50],
-      single_parent: [0, 20],
-      single: [0, 0],
-    };
-    const [minAge, maxAge] = childAges[kind];
+    const childCount = rng.weighted(shape.children.map((weight, n) => [n, weight] as const));
+    const [minAge, maxAge] = shape.childAge;
     const parents = spouse ? [head, spouse] : [head];
     const father = parents.find((p) => p.sex === 'M');
     const mother = parents.find((p) => p.sex === 'F');
@@ -518,20 +496,11 @@ function buildPopulation(ctx: Context, employers: readonly EmployerInfo[]): Popu
         : from === 'city'
           ? rng.pick(DISTRICTS.filter((d) => d.cityCode === otherCity)).code
           : district.code;
-    const surnames =
-      from === 'province' ? NATIONAL_SURNAMES : certRegion.startsWith('37') ? ZIBO_SURNAMES : HUZHOU_SURNAMES;
+    const surnames = from === 'province' ? NATIONAL_SURNAMES : localSurnames(certRegion);
     addPerson({
       home,
       sex: rng.chance(0.55) ? 'M' : 'F',
-      birthDate: birthDateForAge(
-        rng,
-        rng.weighted([
-          [rng.int(19, 35), 70],
-          [rng.int(36, 59), 22],
-          [rng.int(60, 80), 8],
-        ] as const),
-        DEMO_AS_OF,
-      ),
+      birthDate: birthDateForAge(rng, randomAdultAge(rng), DEMO_AS_OF),
       surname: pickSurname(rng, surnames),
       certRegion,
       ...(from === 'city' ? { movedFromCity: otherCity } : {}),
@@ -541,6 +510,16 @@ function buildPopulation(ctx: Context, employers: readonly EmployerInfo[]): Popu
   assignCategories(rng, persons, employers);
   assignChronicDiseases(rng, persons);
   return { persons, families, relations };
+}
+
+/** Ages of people outside households: mostly young workers. */
+function randomAdultAge(rng: Prng): number {
+  const [lo, hi] = rng.weighted([
+    [[19, 35], 70],
+    [[36, 59], 22],
+    [[60, 80], 8],
+  ] as const);
+  return rng.int(lo, hi);
 }
 
 function assignCategories(rng: Prng, persons: Draft[], employers: readonly EmployerInfo[]): void {
@@ -605,27 +584,43 @@ function pickEmployer(rng: Prng, district: DemoDistrict, employers: readonly Emp
   );
 }
 
+/**
+ * Share of persons holding a chronic-disease qualification. 淄博 had 31.2 万 filings (~7 % of the
+ * insured) in 2022; the demo holds more so that chronic-disease flows have people to show.
+ */
+const CHRONIC_SHARE = 0.125;
+
 function assignChronicDiseases(rng: Prng, persons: Draft[]): void {
-  for (const p of persons) {
-    const age = ageOn(p.birthDate, DEMO_AS_OF);
-    const chance = age < 18 ? 0.008 : age < 45 ? 0.045 : age < 60 ? 0.17 : age < 75 ? 0.36 : 0.44;
-    if (!rng.chance(chance)) continue;
+  // weighted sampling without replacement (Efraimidis–Spirakis): exactly CHRONIC_SHARE of the
+  // population, far more likely among the old
+  const ranked = persons
+    .map((p) => {
+      const age = ageOn(p.birthDate, DEMO_AS_OF);
+      const weight = age < 18 ? 0.008 : age < 45 ? 0.045 : age < 60 ? 0.17 : age < 75 ? 0.36 : 0.44;
+      return { p, age, rank: rng.next() ** (1 / weight) };
+    })
+    .sort((a, b) => b.rank - a.rank)
+    .slice(0, Math.round(persons.length * CHRONIC_SHARE));
+  for (const { p, age } of ranked) {
     const eligible = CHRONIC_DISEASES.filter((d) => d.minAge <= age);
     if (eligible.length === 0) continue;
     const first = rng.weighted(eligible.map((d) => [d.code, d.weight] as const));
     p.chronic.push(first);
     if (age >= 45 && rng.chance(0.25)) {
-      const second = rng.weighted(
-        eligible.filter((d) => d.code !== first).map((d) => [d.code, d.weight] as const),
+      p.chronic.push(
+        rng.weighted(eligible.filter((d) => d.code !== first).map((d) => [d.code, d.weight] as const)),
       );
-      p.chronic.push(second);
     }
   }
 }
 
 // —— enrolments ——
 
-function buildEnrolments(ctx: Context, population: Population, employers: readonly EmployerInfo[]): DemoEnrolment[] {
+function buildEnrolments(
+  ctx: Context,
+  population: Population,
+  employers: readonly EmployerInfo[],
+): DemoEnrolment[] {
   const { rng } = ctx;
   const out: DemoEnrolment[] = [];
   const kindOf = new Map(employers.map((e) => [e.record.key, e.kind]));
@@ -639,9 +634,12 @@ function buildEnrolments(ctx: Context, population: Population, employers: readon
     const civilServant = p.employerKey !== undefined && kindOf.get(p.employerKey) === 'agency';
     const employeeTypes: readonly InsuranceType[] = civilServant ? ['310', '330', '320'] : ['310', '330'];
     const residentTypes: readonly InsuranceType[] = ['390', '392'];
-    type Fields = Omit<DemoEnrolment, 'personKey' | 'insuranceType' | 'regionCode'> & { readonly regionCode?: string };
+    type Fields = Omit<DemoEnrolment, 'personKey' | 'insuranceType' | 'regionCode'> & {
+      readonly regionCode?: string;
+    };
     const add = (types: readonly InsuranceType[], fields: Fields) => {
-      for (const insuranceType of types) out.push({ personKey: p.key, regionCode: city, insuranceType, ...fields });
+      for (const insuranceType of types)
+        out.push({ personKey: p.key, regionCode: city, insuranceType, ...fields });
     };
     const withEmployer = p.employerKey ? { employerKey: p.employerKey } : {};
     let basicStart: string;
@@ -660,8 +658,14 @@ function buildEnrolments(ctx: Context, population: Population, employers: readon
         const careerStart = minDate(addYears(p.birthDate, age <= 22 ? 18 : rng.int(18, 24)), lastMonth);
         const hired = randomDate(rng, maxDate(careerStart, addYears(DEMO_AS_OF, -32)), lastMonth);
         basicStart = maxDate(firstOfNextMonth(hired), employeeStart);
-        if (!p.movedFromCity && basicStart >= addYears(residentStart, 1) && rng.chance(0.5)) residentHistory(basicStart);
-        add(employeeTypes, { category: 'employee_active', ...withEmployer, startDate: basicStart, status: 'active' });
+        if (!p.movedFromCity && basicStart >= addYears(residentStart, 1) && rng.chance(0.5))
+          residentHistory(basicStart);
+        add(employeeTypes, {
+          category: 'employee_active',
+          ...withEmployer,
+          startDate: basicStart,
+          status: 'active',
+        });
         break;
       }
       case 'employee_retired': {
@@ -674,16 +678,28 @@ function buildEnrolments(ctx: Context, population: Population, employers: readon
         const activeStart = maxDate(firstOfNextMonth(workedFrom), employeeStart);
         if (retireDate > activeStart) {
           const category: PersonCategory = p.employerKey ? 'employee_active' : 'flexible';
-          add(employeeTypes, { category, ...withEmployer, startDate: activeStart, endDate: dayBefore(retireDate), status: 'ended' });
+          add(employeeTypes, {
+            category,
+            ...withEmployer,
+            startDate: activeStart,
+            endDate: dayBefore(retireDate),
+            status: 'ended',
+          });
         }
         basicStart = maxDate(retireDate, employeeStart);
-        add(employeeTypes, { category: 'employee_retired', ...withEmployer, startDate: basicStart, status: 'active' });
+        add(employeeTypes, {
+          category: 'employee_retired',
+          ...withEmployer,
+          startDate: basicStart,
+          status: 'active',
+        });
         break;
       }
       case 'flexible': {
         const earliest = maxDate(addYears(p.birthDate, 18), '2010-01-01');
         basicStart = firstOfNextMonth(randomDate(rng, minDate(earliest, lastMonth), lastMonth));
-        if (!p.movedFromCity && basicStart >= addYears(residentStart, 1) && rng.chance(0.35)) residentHistory(basicStart);
+        if (!p.movedFromCity && basicStart >= addYears(residentStart, 1) && rng.chance(0.35))
+          residentHistory(basicStart);
         add(employeeTypes, { category: 'flexible', startDate: basicStart, status: 'active' });
         break;
       }
@@ -698,7 +714,13 @@ function buildEnrolments(ctx: Context, population: Population, employers: readon
             if (age >= 25 && rng.chance(0.3)) {
               const worked = firstOfMonth(randomDate(rng, addYears(joined, -6), addYears(joined, -1)));
               const from = maxDate(maxDate(worked, addYears(p.birthDate, 18)), employeeStart);
-              if (from < joined) add(['310', '330'], { category: 'flexible', startDate: from, endDate: dayBefore(joined), status: 'ended' });
+              if (from < joined)
+                add(['310', '330'], {
+                  category: 'flexible',
+                  startDate: from,
+                  endDate: dayBefore(joined),
+                  status: 'ended',
+                });
             }
             basicStart = joined;
           }
@@ -711,7 +733,8 @@ function buildEnrolments(ctx: Context, population: Population, employers: readon
     if (p.movedFromCity && p.category !== 'employee_retired') {
       const regionCode = p.movedFromCity;
       const asEmployee = p.category === 'employee_active' || p.category === 'flexible';
-      const schemeThere = (asEmployee ? EMPLOYEE_SCHEME_START : RESIDENT_SCHEME_START)[regionCode] ?? '2015-01-01';
+      const schemeThere =
+        (asEmployee ? EMPLOYEE_SCHEME_START : RESIDENT_SCHEME_START)[regionCode] ?? '2015-01-01';
       const endDate = dayBefore(basicStart);
       const moved = firstOfMonth(randomDate(rng, addYears(basicStart, -8), addYears(basicStart, -2)));
       const from = maxDate(maxDate(moved, addYears(p.birthDate, 18)), schemeThere);
@@ -719,9 +742,17 @@ function buildEnrolments(ctx: Context, population: Population, employers: readon
         if (asEmployee) {
           const previous = employers.filter((e) => e.cityCode === regionCode && e.kind === 'enterprise');
           const employerKey = rng.pick(previous).record.key;
-          add(['310', '330'], { regionCode, category: 'employee_active', employerKey, startDate: from, endDate, status: 'ended' });
+          add(['310', '330'], {
+            regionCode,
+            category: 'employee_active',
+            employerKey,
+            startDate: from,
+            endDate,
+            status: 'ended',
+          });
         } else {
-          const category: PersonCategory = ageOn(p.birthDate, endDate) >= 60 ? 'elderly_resident' : 'adult_resident';
+          const category: PersonCategory =
+            ageOn(p.birthDate, endDate) >= 60 ? 'elderly_resident' : 'adult_resident';
           add(residentTypes, { regionCode, category, startDate: from, endDate, status: 'ended' });
         }
       }

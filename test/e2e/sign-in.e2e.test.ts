@@ -13,13 +13,13 @@ afterAll(async () => {
 
 describe('sign-in in the browser', () => {
   it.each([
-    ['admin', 'admin123', 'admin'],
-    ['clerk', 'clerk123', 'agency_clerk'],
-    ['reviewer', 'reviewer123', 'agency_reviewer'],
-    ['hospital', 'hospital123', 'institution_operator'],
-    ['employer', 'employer123', 'employer_clerk'],
-    ['insured', 'insured123', 'insured'],
-  ])('%s reaches the layout of role %s', async (username, password, role) => {
+    ['admin', 'admin', 'admin123'],
+    ['clerk', 'agency_clerk', 'clerk123'],
+    ['reviewer', 'agency_reviewer', 'reviewer123'],
+    ['hospital', 'institution_operator', 'hospital123'],
+    ['employer', 'employer_clerk', 'employer123'],
+    ['insured', 'insured', 'insured123'],
+  ])('%s reaches the layout of role %s', async (username, role, password) => {
     const page = await browser.newPage();
     await signIn(page, baseUrl, username, password);
     expect(await page.getByTestId('user-role').getAttribute('data-role')).toBe(role);
@@ -44,6 +44,12 @@ describe('sign-in in the browser', () => {
     const firstRow = page.locator('.ant-table-row').first();
     await firstRow.waitFor({ timeout: 30_000 });
     expect(await page.locator('.ant-table-row').count()).toBeGreaterThan(0);
+    await firstRow.locator('a').first().click();
+    await page.waitForURL(/\/agency\/persons\/\d+/, { timeout: 30_000 });
+    await page.getByText('参保信息').first().waitFor({ timeout: 30_000 });
+    // Agency staff see the full ID number on the record page; opening it wrote the access log.
+    const log = await page.request.get(`${baseUrl}/api/v1/access-log`);
+    expect(log.status()).toBe(403); // a clerk may not read the access log itself
     await page.close();
   });
 });

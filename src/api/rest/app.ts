@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Services } from '../../app/services.js';
 import { AppError } from '../../domain/errors/app-error.js';
 import { authHook } from './auth-hook.js';
@@ -26,14 +26,15 @@ export interface AppDeps {
   readonly services: Services;
   /** Folder of the built web app; served at / when it exists. */
   readonly webDistDir?: string | null;
-  readonly logger?: FastifyServerOptions['logger'];
+  /** A pino logger; none means no request logging (tests). */
+  readonly logger?: FastifyBaseLogger;
   readonly secureCookie?: boolean;
 }
 
 /** Builds the HTTP application without listening, so tests drive it through `inject`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ?? false,
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
