@@ -19,13 +19,18 @@ describe('rounding', () => {
 
   it('never pays more than the amount and is monotone in the amount', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e12 }), fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 0, max: 10000 }), (a, extra, bp) => {
-        const r = basisPoints(bp);
-        const x = applyRatio(fen(a), r, 'halfUp');
-        expect(x).toBeLessThanOrEqual(a);
-        expect(x).toBeGreaterThanOrEqual(0);
-        expect(applyRatio(fen(a + extra), r, 'halfUp')).toBeGreaterThanOrEqual(x);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1e12 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.integer({ min: 0, max: 10000 }),
+        (a, extra, bp) => {
+          const r = basisPoints(bp);
+          const x = applyRatio(fen(a), r, 'halfUp');
+          expect(x).toBeLessThanOrEqual(a);
+          expect(x).toBeGreaterThanOrEqual(0);
+          expect(applyRatio(fen(a + extra), r, 'halfUp')).toBeGreaterThanOrEqual(x);
+        },
+      ),
     );
   });
 

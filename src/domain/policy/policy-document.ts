@@ -20,8 +20,12 @@ import {
  * The policy document as staff write it (YAML or JSON): money in yuan, ratios as fractions
  * (0.7) or percentages ("70%"). `compilePolicy` validates it and names the path of every problem.
  */
-const Yuan = Type.Union([Type.Number({ minimum: 0 }), Type.String()], { description: 'yuan, at most two decimals' });
-const Ratio = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.String()], { description: 'fraction 0–1 or "70%"' });
+const Yuan = Type.Union([Type.Number({ minimum: 0 }), Type.String()], {
+  description: 'yuan, at most two decimals',
+});
+const Ratio = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.String()], {
+  description: 'fraction 0–1 or "70%"',
+});
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Kind = Type.Enum(BENEFIT_KINDS as BenefitKind[]);
 const CrossStatus = Type.Enum(['local', 'filedLongTerm', 'filedTemporary', 'unfiledTemporary']);
@@ -39,9 +43,15 @@ const When = Type.Object(
   { additionalProperties: false },
 );
 
-const SegmentDoc = Type.Object({ from: Type.Optional(Yuan), to: Type.Optional(Type.Union([Yuan, Type.Null()])), ratio: Ratio }, { additionalProperties: false });
+const SegmentDoc = Type.Object(
+  { from: Type.Optional(Yuan), to: Type.Optional(Type.Union([Yuan, Type.Null()])), ratio: Ratio },
+  { additionalProperties: false },
+);
 
-const AmountDoc = Type.Union([Yuan, Type.Object({ percentOf: Yuan, ratio: Ratio }, { additionalProperties: false })]);
+const AmountDoc = Type.Union([
+  Yuan,
+  Type.Object({ percentOf: Yuan, ratio: Ratio }, { additionalProperties: false }),
+]);
 
 const BenefitDoc = Type.Object(
   {
@@ -50,8 +60,20 @@ const BenefitDoc = Type.Object(
       Type.Object(
         {
           per: Type.Enum(['year', 'admission', 'visit', 'none']),
-          amounts: Type.Optional(Type.Array(Type.Object({ when: Type.Optional(When), amount: AmountDoc, note: Type.Optional(Type.String()) }, { additionalProperties: false }))),
-          laterAdmissions: Type.Optional(Type.Object({ factors: Type.Array(Ratio, { minItems: 1 }), floor: Type.Optional(Yuan) }, { additionalProperties: false })),
+          amounts: Type.Optional(
+            Type.Array(
+              Type.Object(
+                { when: Type.Optional(When), amount: AmountDoc, note: Type.Optional(Type.String()) },
+                { additionalProperties: false },
+              ),
+            ),
+          ),
+          laterAdmissions: Type.Optional(
+            Type.Object(
+              { factors: Type.Array(Ratio, { minItems: 1 }), floor: Type.Optional(Yuan) },
+              { additionalProperties: false },
+            ),
+          ),
         },
         { additionalProperties: false },
       ),
@@ -62,7 +84,12 @@ const BenefitDoc = Type.Object(
           when: Type.Optional(When),
           ratio: Type.Optional(Ratio),
           segments: Type.Optional(Type.Array(SegmentDoc, { minItems: 1 })),
-          ageFormula: Type.Optional(Type.Object({ base: Ratio, perYear: Ratio, max: Type.Optional(Ratio) }, { additionalProperties: false })),
+          ageFormula: Type.Optional(
+            Type.Object(
+              { base: Ratio, perYear: Ratio, max: Type.Optional(Ratio) },
+              { additionalProperties: false },
+            ),
+          ),
           note: Type.Optional(Type.String()),
         },
         { additionalProperties: false },
@@ -70,7 +97,14 @@ const BenefitDoc = Type.Object(
       { minItems: 1 },
     ),
     cap: Type.Optional(
-      Type.Object({ fundPerYear: Type.Optional(Yuan), eligiblePerYear: Type.Optional(Yuan), sharedKey: Type.Optional(Type.String()) }, { additionalProperties: false }),
+      Type.Object(
+        {
+          fundPerYear: Type.Optional(Yuan),
+          eligiblePerYear: Type.Optional(Yuan),
+          sharedKey: Type.Optional(Type.String()),
+        },
+        { additionalProperties: false },
+      ),
     ),
     afterRatioDeduction: Type.Optional(Yuan),
     chargeFactors: Type.Optional(Type.Record(Type.String(), Ratio)),
@@ -121,15 +155,27 @@ export const PolicyDocumentSchema = Type.Object(
           classBFirstSelfPay: Type.Optional(Ratio),
           negotiatedFirstSelfPay: Type.Optional(Ratio),
           itemRatioOverrides: Type.Optional(Type.Boolean()),
-          specialClasses: Type.Optional(Type.Record(Type.String(), Type.Object({ firstSelfPay: Ratio, coinsurance: Type.Optional(Type.Boolean()) }, { additionalProperties: false }))),
+          specialClasses: Type.Optional(
+            Type.Record(
+              Type.String(),
+              Type.Object(
+                { firstSelfPay: Ratio, coinsurance: Type.Optional(Type.Boolean()) },
+                { additionalProperties: false },
+              ),
+            ),
+          ),
         },
         { additionalProperties: false },
       ),
     ),
     benefits: Type.Record(Type.String(), BenefitDoc),
-    crossRegion: Type.Optional(Type.Record(Type.String(), Type.Object({ extraFirstSelfPay: Ratio }, { additionalProperties: false }))),
+    crossRegion: Type.Optional(
+      Type.Record(Type.String(), Type.Object({ extraFirstSelfPay: Ratio }, { additionalProperties: false })),
+    ),
     tiers: Type.Optional(Type.Array(TierDoc)),
-    personalAccount: Type.Optional(Type.Object({ covers: Type.Enum(['all', 'inScopeOnly', 'none']) }, { additionalProperties: false })),
+    personalAccount: Type.Optional(
+      Type.Object({ covers: Type.Enum(['all', 'inScopeOnly', 'none']) }, { additionalProperties: false }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -141,7 +187,9 @@ export interface PolicyProblem {
   readonly message: string;
 }
 
-export type CompileResult = { readonly ok: true; readonly policy: Policy } | { readonly ok: false; readonly problems: readonly PolicyProblem[] };
+export type CompileResult =
+  | { readonly ok: true; readonly policy: Policy }
+  | { readonly ok: false; readonly problems: readonly PolicyProblem[] };
 
 /** Validates a parsed document and compiles it; every problem names its path, e.g. /benefits/inpatient/ratios/0/ratio. */
 export function compilePolicy(doc: unknown): CompileResult {
@@ -156,7 +204,10 @@ export function compilePolicy(doc: unknown): CompileResult {
   const yuan = (v: number | string, path: string): Fen => {
     const r = parseYuan(String(v));
     if (!r.ok || r.value < 0) {
-      problems.push({ path, message: `not a non-negative yuan amount with at most two decimals: ${String(v)}` });
+      problems.push({
+        path,
+        message: `not a non-negative yuan amount with at most two decimals: ${String(v)}`,
+      });
       return fen(0);
     }
     return r.value;
@@ -177,9 +228,14 @@ export function compilePolicy(doc: unknown): CompileResult {
       ratio: ratio(s.ratio, `${path}/${i}/ratio`),
     }));
     out.forEach((s, i) => {
-      if (s.to !== null && s.to <= s.from) problems.push({ path: `${path}/${i}/to`, message: 'segment must end after it starts' });
+      if (s.to !== null && s.to <= s.from)
+        problems.push({ path: `${path}/${i}/to`, message: 'segment must end after it starts' });
       const next = out[i + 1];
-      if (next && (s.to === null || next.from < s.to)) problems.push({ path: `${path}/${i + 1}/from`, message: 'segments must not overlap and must be in order' });
+      if (next && (s.to === null || next.from < s.to))
+        problems.push({
+          path: `${path}/${i + 1}/from`,
+          message: 'segments must not overlap and must be in order',
+        });
     });
     return out;
   };
@@ -192,32 +248,49 @@ export function compilePolicy(doc: unknown): CompileResult {
       continue;
     }
     const kind = key as BenefitKind;
-    if (b.sharesWith && !(b.sharesWith in d.benefits)) problems.push({ path: `${path}/sharesWith`, message: `no benefit ${b.sharesWith} in this policy` });
+    if (b.sharesWith && !(b.sharesWith in d.benefits))
+      problems.push({ path: `${path}/sharesWith`, message: `no benefit ${b.sharesWith} in this policy` });
     const deductibleRules: DeductibleRule[] = (b.deductible?.amounts ?? []).map((a, i) => {
       const p = `${path}/deductible/amounts/${i}`;
       const amount =
         typeof a.amount === 'object'
-          ? applyRatio(yuan(a.amount.percentOf, `${p}/amount/percentOf`), ratio(a.amount.ratio, `${p}/amount/ratio`), rounding)
+          ? applyRatio(
+              yuan(a.amount.percentOf, `${p}/amount/percentOf`),
+              ratio(a.amount.ratio, `${p}/amount/ratio`),
+              rounding,
+            )
           : yuan(a.amount, `${p}/amount`);
       return { when: condition(a.when), amount, clause: `${p}${a.note ? ` (${a.note})` : ''}` };
     });
-    if (b.deductible && b.deductible.per !== 'none' && deductibleRules.length === 0) problems.push({ path: `${path}/deductible/amounts`, message: 'a deductible needs at least one amount' });
+    if (b.deductible && b.deductible.per !== 'none' && deductibleRules.length === 0)
+      problems.push({
+        path: `${path}/deductible/amounts`,
+        message: 'a deductible needs at least one amount',
+      });
     const ratios: RatioRule[] = b.ratios.map((r, i) => {
       const p = `${path}/ratios/${i}`;
       const clause = `${p}${r.note ? ` (${r.note})` : ''}`;
-      const given = [r.ratio !== undefined, r.segments !== undefined, r.ageFormula !== undefined].filter(Boolean).length;
-      if (given !== 1) problems.push({ path: p, message: 'give exactly one of ratio, segments or ageFormula' });
+      const given = [r.ratio !== undefined, r.segments !== undefined, r.ageFormula !== undefined].filter(
+        Boolean,
+      ).length;
+      if (given !== 1)
+        problems.push({ path: p, message: 'give exactly one of ratio, segments or ageFormula' });
       if (r.ageFormula) {
         return {
           when: condition(r.when),
           kind: 'ageFormula',
           base: ratio(r.ageFormula.base, `${p}/ageFormula/base`),
           perYear: ratio(r.ageFormula.perYear, `${p}/ageFormula/perYear`),
-          max: r.ageFormula.max === undefined ? (10000 as BasisPoints) : ratio(r.ageFormula.max, `${p}/ageFormula/max`),
+          max:
+            r.ageFormula.max === undefined
+              ? (10000 as BasisPoints)
+              : ratio(r.ageFormula.max, `${p}/ageFormula/max`),
           clause,
         };
       }
-      const segs = r.segments ? segments(r.segments, `${p}/segments`) : [{ from: fen(0), to: null, ratio: ratio(r.ratio ?? 0, `${p}/ratio`) }];
+      const segs = r.segments
+        ? segments(r.segments, `${p}/segments`)
+        : [{ from: fen(0), to: null, ratio: ratio(r.ratio ?? 0, `${p}/ratio`) }];
       return { when: condition(r.when), kind: 'segments', segments: segs, clause };
     });
     const accumulatorKey = b.sharesWith ?? kind;
@@ -227,27 +300,49 @@ export function compilePolicy(doc: unknown): CompileResult {
       deductible: {
         per: b.deductible?.per ?? 'none',
         rules: deductibleRules,
-        laterAdmissionFactors: (b.deductible?.laterAdmissions?.factors ?? ['1']).map((f, i) => ratio(f, `${path}/deductible/laterAdmissions/factors/${i}`)),
-        floor: b.deductible?.laterAdmissions?.floor === undefined ? null : yuan(b.deductible.laterAdmissions.floor, `${path}/deductible/laterAdmissions/floor`),
+        laterAdmissionFactors: (b.deductible?.laterAdmissions?.factors ?? ['1']).map((f, i) =>
+          ratio(f, `${path}/deductible/laterAdmissions/factors/${i}`),
+        ),
+        floor:
+          b.deductible?.laterAdmissions?.floor === undefined
+            ? null
+            : yuan(b.deductible.laterAdmissions.floor, `${path}/deductible/laterAdmissions/floor`),
       },
       ratios,
       cap: {
-        fundPerYear: b.cap?.fundPerYear === undefined ? null : yuan(b.cap.fundPerYear, `${path}/cap/fundPerYear`),
-        eligiblePerYear: b.cap?.eligiblePerYear === undefined ? null : yuan(b.cap.eligiblePerYear, `${path}/cap/eligiblePerYear`),
+        fundPerYear:
+          b.cap?.fundPerYear === undefined ? null : yuan(b.cap.fundPerYear, `${path}/cap/fundPerYear`),
+        eligiblePerYear:
+          b.cap?.eligiblePerYear === undefined
+            ? null
+            : yuan(b.cap.eligiblePerYear, `${path}/cap/eligiblePerYear`),
         key: b.cap?.sharedKey ?? accumulatorKey,
       },
-      afterRatioDeduction: b.afterRatioDeduction === undefined ? fen(0) : yuan(b.afterRatioDeduction, `${path}/afterRatioDeduction`),
-      chargeFactors: Object.fromEntries(Object.entries(b.chargeFactors ?? {}).map(([k, v]) => [k, ratio(v, `${path}/chargeFactors/${k}`)])),
+      afterRatioDeduction:
+        b.afterRatioDeduction === undefined
+          ? fen(0)
+          : yuan(b.afterRatioDeduction, `${path}/afterRatioDeduction`),
+      chargeFactors: Object.fromEntries(
+        Object.entries(b.chargeFactors ?? {}).map(([k, v]) => [k, ratio(v, `${path}/chargeFactors/${k}`)]),
+      ),
     };
   }
 
   const crossRegion = {} as Record<CrossRegionStatus, { extraFirstSelfPay: BasisPoints }>;
   for (const status of ['local', 'filedLongTerm', 'filedTemporary', 'unfiledTemporary'] as const) {
     const v = d.crossRegion?.[status];
-    crossRegion[status] = { extraFirstSelfPay: v ? ratio(v.extraFirstSelfPay, `/crossRegion/${status}/extraFirstSelfPay`) : (0 as BasisPoints) };
+    crossRegion[status] = {
+      extraFirstSelfPay: v
+        ? ratio(v.extraFirstSelfPay, `/crossRegion/${status}/extraFirstSelfPay`)
+        : (0 as BasisPoints),
+    };
   }
   for (const k of Object.keys(d.crossRegion ?? {})) {
-    if (!(k in crossRegion)) problems.push({ path: `/crossRegion/${k}`, message: 'expected local, filedLongTerm, filedTemporary or unfiledTemporary' });
+    if (!(k in crossRegion))
+      problems.push({
+        path: `/crossRegion/${k}`,
+        message: 'expected local, filedLongTerm, filedTemporary or unfiledTemporary',
+      });
   }
 
   const seenTiers = new Set<string>();
@@ -272,9 +367,16 @@ export function compilePolicy(doc: unknown): CompileResult {
   });
 
   const specialClasses = Object.fromEntries(
-    Object.entries(d.lines?.specialClasses ?? {}).map(([k, v]) => [k, { firstSelfPay: ratio(v.firstSelfPay, `/lines/specialClasses/${k}/firstSelfPay`), coinsurance: v.coinsurance ?? true }]),
+    Object.entries(d.lines?.specialClasses ?? {}).map(([k, v]) => [
+      k,
+      {
+        firstSelfPay: ratio(v.firstSelfPay, `/lines/specialClasses/${k}/firstSelfPay`),
+        coinsurance: v.coinsurance ?? true,
+      },
+    ]),
   );
-  if (d.effectiveTo && d.effectiveTo < d.effectiveFrom) problems.push({ path: '/effectiveTo', message: 'ends before it starts' });
+  if (d.effectiveTo && d.effectiveTo < d.effectiveFrom)
+    problems.push({ path: '/effectiveTo', message: 'ends before it starts' });
   const policy: Policy = {
     id: d.id,
     name: d.name,
@@ -285,8 +387,14 @@ export function compilePolicy(doc: unknown): CompileResult {
     rounding,
     accumulatorYearStartMonth: d.accumulatorYearStartMonth ?? 1,
     lines: {
-      classBFirstSelfPay: d.lines?.classBFirstSelfPay === undefined ? (0 as BasisPoints) : ratio(d.lines.classBFirstSelfPay, '/lines/classBFirstSelfPay'),
-      negotiatedFirstSelfPay: d.lines?.negotiatedFirstSelfPay === undefined ? null : ratio(d.lines.negotiatedFirstSelfPay, '/lines/negotiatedFirstSelfPay'),
+      classBFirstSelfPay:
+        d.lines?.classBFirstSelfPay === undefined
+          ? (0 as BasisPoints)
+          : ratio(d.lines.classBFirstSelfPay, '/lines/classBFirstSelfPay'),
+      negotiatedFirstSelfPay:
+        d.lines?.negotiatedFirstSelfPay === undefined
+          ? null
+          : ratio(d.lines.negotiatedFirstSelfPay, '/lines/negotiatedFirstSelfPay'),
       itemRatioOverrides: d.lines?.itemRatioOverrides ?? true,
       specialClasses,
     },

@@ -5,14 +5,42 @@ import type { RoundingMode } from '../money/rounding.js';
  * A compiled policy: the document after validation, with money in fen and ratios in basis
  * points. The engine reads only this. See docs/policy-reference.md for the document format.
  */
-export type BenefitKind = 'outpatientPooling' | 'chronicOutpatient' | 'inpatient' | 'maternity' | 'tcmDayCare' | 'internet' | 'pharmacy';
-export const BENEFIT_KINDS: readonly BenefitKind[] = ['outpatientPooling', 'chronicOutpatient', 'inpatient', 'maternity', 'tcmDayCare', 'internet', 'pharmacy'];
+export type BenefitKind =
+  | 'outpatientPooling'
+  | 'chronicOutpatient'
+  | 'inpatient'
+  | 'maternity'
+  | 'tcmDayCare'
+  | 'internet'
+  | 'pharmacy';
+export const BENEFIT_KINDS: readonly BenefitKind[] = [
+  'outpatientPooling',
+  'chronicOutpatient',
+  'inpatient',
+  'maternity',
+  'tcmDayCare',
+  'internet',
+  'pharmacy',
+];
 
 export type CrossRegionStatus = 'local' | 'filedLongTerm' | 'filedTemporary' | 'unfiledTemporary';
 
 /** The part of the person's burden a tier may pay from, after the pooled fund. */
-export type Bucket = 'inScopeShare' | 'firstSelfPay' | 'overLimit' | 'fullSelfPay' | 'specificDrug' | 'specialDrug';
-export const BUCKETS: readonly Bucket[] = ['inScopeShare', 'firstSelfPay', 'overLimit', 'fullSelfPay', 'specificDrug', 'specialDrug'];
+export type Bucket =
+  | 'inScopeShare'
+  | 'firstSelfPay'
+  | 'overLimit'
+  | 'fullSelfPay'
+  | 'specificDrug'
+  | 'specialDrug';
+export const BUCKETS: readonly Bucket[] = [
+  'inScopeShare',
+  'firstSelfPay',
+  'overLimit',
+  'fullSelfPay',
+  'specificDrug',
+  'specialDrug',
+];
 
 /** Conditions a rule applies under; an absent field matches anything. Level 0 = no level (pharmacy). */
 export interface Condition {
@@ -32,7 +60,12 @@ export interface Segment {
 }
 
 export type RatioRule =
-  | { readonly when: Condition; readonly kind: 'segments'; readonly segments: readonly Segment[]; readonly clause: string }
+  | {
+      readonly when: Condition;
+      readonly kind: 'segments';
+      readonly segments: readonly Segment[];
+      readonly clause: string;
+    }
   | {
       readonly when: Condition;
       readonly kind: 'ageFormula';
@@ -61,7 +94,11 @@ export interface Benefit {
     readonly floor: Fen | null;
   };
   readonly ratios: readonly RatioRule[];
-  readonly cap: { readonly fundPerYear: Fen | null; readonly eligiblePerYear: Fen | null; readonly key: string };
+  readonly cap: {
+    readonly fundPerYear: Fen | null;
+    readonly eligiblePerYear: Fen | null;
+    readonly key: string;
+  };
   /** a fixed amount netted from the fund payment after the ratio, per visit (南宁 style) */
   readonly afterRatioDeduction: Fen;
   /** service categories charged at a fraction of the standard fee (淄博 TCM day care: bed and nursing 30 %) */

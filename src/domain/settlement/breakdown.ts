@@ -54,4 +54,8 @@ export interface Breakdown {
 
 export type SettleResult =
   | { readonly ok: true; readonly breakdown: Breakdown }
-  | { readonly ok: false; readonly code: 'YB_ERR_BENEFIT_NOT_COVERED' | 'YB_ERR_NO_RATIO_RULE' | 'YB_ERR_BAD_CLAIM'; readonly reason: string };
+  | {
+      readonly ok: false;
+      readonly code: 'YB_ERR_BENEFIT_NOT_COVERED' | 'YB_ERR_NO_RATIO_RULE' | 'YB_ERR_BAD_CLAIM';
+      readonly reason: string;
+    };

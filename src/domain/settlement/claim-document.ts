@@ -51,7 +51,9 @@ export const ClaimDocumentSchema = Type.Object(
         age: Type.Integer({ minimum: 0, maximum: 150 }),
         sex: Type.Enum(['M', 'F']),
         assistanceCategories: Type.Optional(Type.Array(Type.String())),
-        crossRegion: Type.Optional(Type.Enum(['local', 'filedLongTerm', 'filedTemporary', 'unfiledTemporary'])),
+        crossRegion: Type.Optional(
+          Type.Enum(['local', 'filedLongTerm', 'filedTemporary', 'unfiledTemporary']),
+        ),
       },
       { additionalProperties: false },
     ),
@@ -64,7 +66,14 @@ export const ClaimDocumentSchema = Type.Object(
 export const StateDocumentSchema = Type.Object(
   {
     accumulators: Type.Optional(Type.Record(Type.String(), Type.Integer())),
-    accounts: Type.Optional(Type.Array(Type.Object({ owner: Type.String(), balance: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }))),
+    accounts: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { owner: Type.String(), balance: Type.Integer({ minimum: 0 }) },
+          { additionalProperties: false },
+        ),
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -76,7 +85,9 @@ export interface DocProblem {
 }
 
 function schemaProblems(schema: TSchema, doc: unknown): DocProblem[] {
-  return [...Value.Errors(schema, doc)].filter((e) => e.keyword !== 'boolean' && e.keyword !== 'anyOf').map((e) => ({ path: e.instancePath || '/', message: e.message }));
+  return [...Value.Errors(schema, doc)]
+    .filter((e) => e.keyword !== 'boolean' && e.keyword !== 'anyOf')
+    .map((e) => ({ path: e.instancePath || '/', message: e.message }));
 }
 
 /** Parses a quantity written as a decimal with at most four places into ten-thousandths. */
@@ -86,7 +97,9 @@ export function parseQuantity(text: string): number | null {
   return Number(m[1]) * 10000 + Number((m[2] ?? '').padEnd(4, '0'));
 }
 
-export function parseClaimDocument(doc: unknown): { ok: true; claim: Claim } | { ok: false; problems: DocProblem[] } {
+export function parseClaimDocument(
+  doc: unknown,
+): { ok: true; claim: Claim } | { ok: false; problems: DocProblem[] } {
   const problems = schemaProblems(ClaimDocumentSchema, doc);
   if (problems.length) return { ok: false, problems };
   const d = doc as ClaimDocument;
@@ -101,7 +114,11 @@ export function parseClaimDocument(doc: unknown): { ok: true; claim: Claim } | {
   const lines: FeeLine[] = d.lines.map((l, i) => {
     const path = `/lines/${i}`;
     const quantity10k = parseQuantity(String(l.quantity ?? 1));
-    if (quantity10k === null) problems.push({ path: `${path}/quantity`, message: 'quantity must be a decimal with at most four places' });
+    if (quantity10k === null)
+      problems.push({
+        path: `${path}/quantity`,
+        message: 'quantity must be a decimal with at most four places',
+      });
     let firstSelfPay: BasisPoints | undefined;
     if (l.firstSelfPay !== undefined) {
       const r = parseRatio(String(l.firstSelfPay));
@@ -116,7 +133,9 @@ export function parseClaimDocument(doc: unknown): { ok: true; claim: Claim } | {
       unitPrice: yuan(l.unitPrice, `${path}/unitPrice`),
       itemClass: l.itemClass as FeeLine['itemClass'],
       ...(firstSelfPay !== undefined ? { firstSelfPay } : {}),
-      ...(l.paymentStandard !== undefined ? { paymentStandard: yuan(l.paymentStandard, `${path}/paymentStandard`) } : {}),
+      ...(l.paymentStandard !== undefined
+        ? { paymentStandard: yuan(l.paymentStandard, `${path}/paymentStandard`) }
+        : {}),
       ...(l.specialClass ? { specialClass: l.specialClass } : {}),
       ...(l.negotiated !== undefined ? { negotiated: l.negotiated } : {}),
       ...(l.serviceCategory ? { serviceCategory: l.serviceCategory } : {}),
@@ -138,15 +157,27 @@ export function parseClaimDocument(doc: unknown): { ok: true; claim: Claim } | {
   };
 }
 
-export function parseStateDocument(doc: unknown): { ok: true; state: SettlementState } | { ok: false; problems: DocProblem[] } {
+export function parseStateDocument(
+  doc: unknown,
+): { ok: true; state: SettlementState } | { ok: false; problems: DocProblem[] } {
   const problems = schemaProblems(StateDocumentSchema, doc ?? {});
   if (problems.length) return { ok: false, problems };
   const d = (doc ?? {}) as Static<typeof StateDocumentSchema>;
-  return { ok: true, state: { accumulators: d.accumulators ?? {}, accounts: (d.accounts ?? []).map((a) => ({ owner: a.owner, balance: fen(a.balance) })) } };
+  return {
+    ok: true,
+    state: {
+      accumulators: d.accumulators ?? {},
+      accounts: (d.accounts ?? []).map((a) => ({ owner: a.owner, balance: fen(a.balance) })),
+    },
+  };
 }
 
 /** The state after a settlement: accumulators plus the breakdown's changes (minus them to reverse). */
-export function applyAccumulators(state: SettlementState, changes: Readonly<Record<string, number>>, sign: 1 | -1 = 1): SettlementState {
+export function applyAccumulators(
+  state: SettlementState,
+  changes: Readonly<Record<string, number>>,
+  sign: 1 | -1 = 1,
+): SettlementState {
   const accumulators: Record<string, number> = { ...state.accumulators };
   for (const [k, v] of Object.entries(changes)) {
     if (k.startsWith('account.')) continue;
@@ -154,6 +185,9 @@ export function applyAccumulators(state: SettlementState, changes: Readonly<Reco
     if (next === 0) delete accumulators[k];
     else accumulators[k] = next;
   }
-  const accounts = (state.accounts ?? []).map((a) => ({ owner: a.owner, balance: fen(a.balance + sign * (changes[`account.${a.owner}`] ?? 0)) }));
+  const accounts = (state.accounts ?? []).map((a) => ({
+    owner: a.owner,
+    balance: fen(a.balance + sign * (changes[`account.${a.owner}`] ?? 0)),
+  }));
   return { accumulators, accounts };
 }

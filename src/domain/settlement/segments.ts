@@ -1,5 +1,5 @@
 import { type Fen, fen } from '../money/fen.js';
-import { type RoundingMode, applyRatio } from '../money/rounding.js';
+import { applyRatio, type RoundingMode } from '../money/rounding.js';
 import type { Segment } from '../policy/policy.js';
 
 export interface SegmentPortion {
@@ -15,7 +15,12 @@ export interface SegmentPortion {
  * segment by segment: each segment pays its ratio on the part of the amount inside it, rounded
  * once per segment. Positions below the first segment (the threshold) pay nothing.
  */
-export function payOnSegments(start: number, amount: Fen, segments: readonly Segment[], mode: RoundingMode): { pay: Fen; portions: SegmentPortion[] } {
+export function payOnSegments(
+  start: number,
+  amount: Fen,
+  segments: readonly Segment[],
+  mode: RoundingMode,
+): { pay: Fen; portions: SegmentPortion[] } {
   const end = start + amount;
   let pay = 0;
   const portions: SegmentPortion[] = [];

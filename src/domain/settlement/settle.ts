@@ -16,7 +16,11 @@ export function matches(when: Condition, claim: Claim): boolean {
   if (when.ageMin !== undefined && p.age < when.ageMin) return false;
   if (when.ageMax !== undefined && p.age > when.ageMax) return false;
   if (when.crossRegion && !when.crossRegion.includes(p.crossRegion ?? 'local')) return false;
-  if (when.assistanceCategories && !when.assistanceCategories.some((c) => p.assistanceCategories?.includes(c))) return false;
+  if (
+    when.assistanceCategories &&
+    !when.assistanceCategories.some((c) => p.assistanceCategories?.includes(c))
+  )
+    return false;
   if (when.benefits && !when.benefits.includes(claim.benefit)) return false;
   return true;
 }
@@ -40,10 +44,24 @@ export const accumulatorKeys = {
  */
 export function settle(policy: Policy, claim: Claim, state: SettlementState): SettleResult {
   const benefit = policy.benefits[claim.benefit];
-  if (!benefit) return { ok: false, code: 'YB_ERR_BENEFIT_NOT_COVERED', reason: `policy ${policy.id} has no ${claim.benefit} benefit` };
+  if (!benefit)
+    return {
+      ok: false,
+      code: 'YB_ERR_BENEFIT_NOT_COVERED',
+      reason: `policy ${policy.id} has no ${claim.benefit} benefit`,
+    };
   for (const l of claim.lines) {
-    if (!Number.isSafeInteger(l.quantity10k) || l.quantity10k < 0 || !Number.isSafeInteger(l.unitPrice) || l.unitPrice < 0) {
-      return { ok: false, code: 'YB_ERR_BAD_CLAIM', reason: `line ${l.lineNo}: quantity and price must be non-negative integers` };
+    if (
+      !Number.isSafeInteger(l.quantity10k) ||
+      l.quantity10k < 0 ||
+      !Number.isSafeInteger(l.unitPrice) ||
+      l.unitPrice < 0
+    ) {
+      return {
+        ok: false,
+        code: 'YB_ERR_BAD_CLAIM',
+        reason: `line ${l.lineNo}: quantity and price must be non-negative integers`,
+      };
     }
   }
   const mode = policy.rounding;
@@ -59,7 +77,14 @@ export function settle(policy: Policy, claim: Claim, state: SettlementState): Se
   const lines: LineResult[] = [];
   let coinsured = 0;
   let noCoinsurance = 0;
-  const buckets: Record<Bucket, number> = { inScopeShare: 0, firstSelfPay: 0, overLimit: 0, fullSelfPay: 0, specificDrug: 0, specialDrug: 0 };
+  const buckets: Record<Bucket, number> = {
+    inScopeShare: 0,
+    firstSelfPay: 0,
+    overLimit: 0,
+    fullSelfPay: 0,
+    specificDrug: 0,
+    specialDrug: 0,
+  };
   const crossExtra = policy.crossRegion[claim.person.crossRegion ?? 'local'].extraFirstSelfPay;
   for (const line of claim.lines) {
     const r = splitLine(policy, benefit, claim, line, crossExtra, step);
@@ -79,7 +104,8 @@ export function settle(policy: Policy, claim: Claim, state: SettlementState): Se
   const key = benefit.accumulatorKey;
   const deductibleDue = deductibleFor(benefit, claim, acc(accumulatorKeys.admissions(key)), mode);
   let deductibleRemaining = 0;
-  if (benefit.deductible.per === 'year') deductibleRemaining = Math.max(0, deductibleDue.amount - acc(accumulatorKeys.deductible(key)));
+  if (benefit.deductible.per === 'year')
+    deductibleRemaining = Math.max(0, deductibleDue.amount - acc(accumulatorKeys.deductible(key)));
   else if (benefit.deductible.per !== 'none') deductibleRemaining = deductibleDue.amount;
   if (benefit.deductible.per === 'admission') add(accumulatorKeys.admissions(key), 1);
   const deductible = fen(Math.min(deductibleRemaining, coinsured));
@@ -113,7 +139,12 @@ export function settle(policy: Policy, claim: Claim, state: SettlementState): Se
     }
   }
   const rule = benefit.ratios.find((r) => matches(r.when, claim));
-  if (!rule) return { ok: false, code: 'YB_ERR_NO_RATIO_RULE', reason: `no ratio rule of ${benefit.kind} fits level ${claim.institutionLevel}, category ${claim.person.category}, age ${claim.person.age}` };
+  if (!rule)
+    return {
+      ok: false,
+      code: 'YB_ERR_NO_RATIO_RULE',
+      reason: `no ratio rule of ${benefit.kind} fits level ${claim.institutionLevel}, category ${claim.person.category}, age ${claim.person.age}`,
+    };
   const segments = segmentsOf(rule, claim.person.age);
   const position = acc(accumulatorKeys.eligible(key));
   const ratioPay = payOnSegments(position, fen(eligible), segments, mode);
@@ -173,12 +204,18 @@ export function settle(policy: Policy, claim: Claim, state: SettlementState): Se
   for (const tier of policy.tiers) {
     if (!matches(tier.when, claim)) continue;
     let tierPaid = 0;
-    const tierRoom = tier.capPerYear === null ? Number.POSITIVE_INFINITY : Math.max(0, tier.capPerYear - acc(accumulatorKeys.tierPaid(tier.id)));
+    const tierRoom =
+      tier.capPerYear === null
+        ? Number.POSITIVE_INFINITY
+        : Math.max(0, tier.capPerYear - acc(accumulatorKeys.tierPaid(tier.id)));
     for (const part of tier.parts) {
       const base = part.base.reduce((s, b) => s + buckets[b], 0);
       const start = acc(accumulatorKeys.tierBase(tier.id, part.id));
       const raw = payOnSegments(start, fen(base), part.segments, mode);
-      const partRoom = part.capPerYear === null ? Number.POSITIVE_INFINITY : Math.max(0, part.capPerYear - acc(accumulatorKeys.tierPartPaid(tier.id, part.id)));
+      const partRoom =
+        part.capPerYear === null
+          ? Number.POSITIVE_INFINITY
+          : Math.max(0, part.capPerYear - acc(accumulatorKeys.tierPartPaid(tier.id, part.id)));
       const pay = Math.min(raw.pay, partRoom, tierRoom - tierPaid);
       for (const p of raw.portions) {
         step({
@@ -191,7 +228,14 @@ export function settle(policy: Policy, claim: Claim, state: SettlementState): Se
         });
       }
       if (pay < raw.pay) {
-        step({ rule: `tier.${tier.id}.cap`, clause: tier.clause, amount: fen(raw.pay - pay), formula: `${y(raw.pay)} → ${y(pay)}`, zh: `${tier.payer} 达到年度支付限额`, en: `${tier.payer} annual cap` });
+        step({
+          rule: `tier.${tier.id}.cap`,
+          clause: tier.clause,
+          amount: fen(raw.pay - pay),
+          formula: `${y(raw.pay)} → ${y(pay)}`,
+          zh: `${tier.payer} 达到年度支付限额`,
+          en: `${tier.payer} annual cap`,
+        });
       }
       // Consume what was paid from the buckets in the order the part lists them.
       let left = pay;
@@ -206,7 +250,8 @@ export function settle(policy: Policy, claim: Claim, state: SettlementState): Se
     }
     add(accumulatorKeys.tierPaid(tier.id), tierPaid);
     const existing = payers.findIndex((p) => p.payer === tier.payer);
-    if (existing >= 0) payers[existing] = { payer: tier.payer, amount: fen(payers[existing]!.amount + tierPaid) };
+    if (existing >= 0)
+      payers[existing] = { payer: tier.payer, amount: fen(payers[existing]!.amount + tierPaid) };
     else payers.push({ payer: tier.payer, amount: fen(tierPaid) });
   }
   const fundTotal = fen(payers.reduce((s, p) => s + p.amount, 0));
@@ -216,7 +261,10 @@ export function settle(policy: Policy, claim: Claim, state: SettlementState): Se
   const accountPayments: { owner: string; amount: Fen }[] = [];
   let personalAccount = 0;
   if (claim.useAccount && policy.personalAccount.covers !== 'none') {
-    const payable = policy.personalAccount.covers === 'all' ? personTotal : Math.min(personTotal, buckets.inScopeShare + buckets.firstSelfPay);
+    const payable =
+      policy.personalAccount.covers === 'all'
+        ? personTotal
+        : Math.min(personTotal, buckets.inScopeShare + buckets.firstSelfPay);
     for (const account of state.accounts ?? []) {
       const draw = Math.min(account.balance, payable - personalAccount);
       if (draw <= 0) continue;
@@ -254,10 +302,16 @@ export function settle(policy: Policy, claim: Claim, state: SettlementState): Se
   return { ok: true, breakdown };
 }
 
-function deductibleFor(benefit: Benefit, claim: Claim, admissionsSoFar: number, mode: Policy['rounding']): { amount: number; clause: string; formula: string } {
+function deductibleFor(
+  benefit: Benefit,
+  claim: Claim,
+  admissionsSoFar: number,
+  mode: Policy['rounding'],
+): { amount: number; clause: string; formula: string } {
   const rule = benefit.deductible.rules.find((r) => matches(r.when, claim));
   if (!rule) return { amount: 0, clause: `/benefits/${benefit.kind}/deductible`, formula: '0.00' };
-  if (benefit.deductible.per !== 'admission') return { amount: rule.amount, clause: rule.clause, formula: y(rule.amount) };
+  if (benefit.deductible.per !== 'admission')
+    return { amount: rule.amount, clause: rule.clause, formula: y(rule.amount) };
   const factors = benefit.deductible.laterAdmissionFactors;
   const n = admissionsSoFar + 1;
   const factor = factors[Math.min(n, factors.length) - 1] ?? (10000 as BasisPoints);
@@ -301,17 +355,48 @@ function splitLine(
     });
   }
   const selfPaid = (reason: string, zh: string, en: string) => {
-    step({ rule: 'line.fullSelfPay', clause: 'catalogue', amount, lineNo: line.lineNo, formula: y(amount), zh: `${line.name}：${zh}`, en: `${line.name}: ${en}` });
-    return { result: { lineNo: line.lineNo, code: line.code, amount, fullSelfPay: amount, overLimitSelfPay: fen(0), firstSelfPay: fen(0), inScope: fen(0), reason }, coinsured: 0, noCoinsurance: 0 };
+    step({
+      rule: 'line.fullSelfPay',
+      clause: 'catalogue',
+      amount,
+      lineNo: line.lineNo,
+      formula: y(amount),
+      zh: `${line.name}：${zh}`,
+      en: `${line.name}: ${en}`,
+    });
+    return {
+      result: {
+        lineNo: line.lineNo,
+        code: line.code,
+        amount,
+        fullSelfPay: amount,
+        overLimitSelfPay: fen(0),
+        firstSelfPay: fen(0),
+        inScope: fen(0),
+        reason,
+      },
+      coinsured: 0,
+      noCoinsurance: 0,
+    };
   };
-  if (line.itemClass === 'none') return selfPaid('notInCatalogue', '目录外项目，全自费', 'not in the catalogue, fully self-paid');
+  if (line.itemClass === 'none')
+    return selfPaid('notInCatalogue', '目录外项目，全自费', 'not in the catalogue, fully self-paid');
   if (line.itemClass === 'C') return selfPaid('classC', '丙类项目，全自费', 'class C, fully self-paid');
   const r = line.restrictions;
-  if (r?.sex && r.sex !== claim.person.sex) return selfPaid('restrictedSex', '限定性别不符，全自费', 'restricted to the other sex, self-paid');
-  if ((r?.ageMin !== undefined && claim.person.age < r.ageMin) || (r?.ageMax !== undefined && claim.person.age > r.ageMax)) {
+  if (r?.sex && r.sex !== claim.person.sex)
+    return selfPaid('restrictedSex', '限定性别不符，全自费', 'restricted to the other sex, self-paid');
+  if (
+    (r?.ageMin !== undefined && claim.person.age < r.ageMin) ||
+    (r?.ageMax !== undefined && claim.person.age > r.ageMax)
+  ) {
     return selfPaid('restrictedAge', '限定年龄不符，全自费', 'outside the age restriction, self-paid');
   }
-  if (r?.minLevel !== undefined && claim.institutionLevel < r.minLevel) return selfPaid('restrictedLevel', '限定医院等级不符，全自费', 'below the required institution level, self-paid');
+  if (r?.minLevel !== undefined && claim.institutionLevel < r.minLevel)
+    return selfPaid(
+      'restrictedLevel',
+      '限定医院等级不符，全自费',
+      'below the required institution level, self-paid',
+    );
 
   let covered = amount;
   let overLimit = 0;
@@ -375,7 +460,15 @@ function splitLine(
   }
   const noCoinsurance = special && !special.coinsurance;
   return {
-    result: { lineNo: line.lineNo, code: line.code, amount, fullSelfPay: fen(0), overLimitSelfPay: fen(overLimit), firstSelfPay: first, inScope: fen(rest) },
+    result: {
+      lineNo: line.lineNo,
+      code: line.code,
+      amount,
+      fullSelfPay: fen(0),
+      overLimitSelfPay: fen(overLimit),
+      firstSelfPay: first,
+      inScope: fen(rest),
+    },
     coinsured: noCoinsurance ? 0 : rest,
     noCoinsurance: noCoinsurance ? rest : 0,
   };
