@@ -138,7 +138,7 @@ const stateArb: fc.Arbitrary<SettlementState> = fc.record({
     fc.record({ owner: fc.constantFrom('self', 'spouse'), balance: fc.integer({ min: 0, max: 10_000_00 }) }),
     { maxLength: 2 },
   ),
-}) as fc.Arbitrary<SettlementState>;
+}) as unknown as fc.Arbitrary<SettlementState>;
 
 function run(policy: Policy, claim: Claim, state: SettlementState) {
   const r = settle(policy, claim, state);
