@@ -205,20 +205,15 @@ describe('settlement engine properties', () => {
         fc.integer({ min: 1, max: 10_000_00 }),
         (policy, claim, state, extra) => {
           const before = run(policy, claim, state);
-          const more = {
-            ...claim,
-            lines: [
-              ...claim.lines,
-              {
-                lineNo: 99,
-                code: 'EXTRA',
-                name: 'extra',
-                quantity10k: 10000,
-                unitPrice: extra,
-                itemClass: 'A' as const,
-              },
-            ],
-          };
+          const extraLine = {
+            lineNo: 99,
+            code: 'EXTRA',
+            name: 'extra',
+            quantity10k: 10000,
+            unitPrice: extra,
+            itemClass: 'A',
+          } as FeeLine;
+          const more: Claim = { ...claim, lines: [...claim.lines, extraLine] };
           const after = run(policy, more, state);
           expect(after.personTotal).toBeGreaterThanOrEqual(before.personTotal);
           expect(after.total).toBe(before.total + extra);
