@@ -39,6 +39,7 @@ const When = Type.Object(
     crossRegion: Type.Optional(Type.Array(CrossStatus)),
     assistanceCategories: Type.Optional(Type.Array(Type.String())),
     benefits: Type.Optional(Type.Array(Kind)),
+    flags: Type.Optional(Type.Array(Type.String())),
   },
   { additionalProperties: false },
 );

@@ -51,6 +51,8 @@ export interface Condition {
   readonly crossRegion?: readonly CrossRegionStatus[];
   readonly assistanceCategories?: readonly string[];
   readonly benefits?: readonly BenefitKind[];
+  /** person flags such as civilServant or huiminbao (enrolled in the city's inclusive commercial insurance); any one matches */
+  readonly flags?: readonly string[];
 }
 
 export interface Segment {

@@ -41,6 +41,8 @@ export interface Claim {
     readonly sex: 'M' | 'F';
     readonly assistanceCategories?: readonly string[];
     readonly crossRegion?: CrossRegionStatus;
+    /** civilServant, huiminbao …: matched by policy conditions' flags */
+    readonly flags?: readonly string[];
   };
   readonly lines: readonly FeeLine[];
   /** pay the person's share from personal accounts (own, then mutual-aid relatives) */

@@ -22,6 +22,7 @@ export function matches(when: Condition, claim: Claim): boolean {
   )
     return false;
   if (when.benefits && !when.benefits.includes(claim.benefit)) return false;
+  if (when.flags && !when.flags.some((f) => p.flags?.includes(f))) return false;
   return true;
 }
 
