@@ -10,6 +10,7 @@ import { CatalogueService } from '../services/catalogue/catalogue-service.js';
 import { seedDemo, seedRegions } from '../services/seed/seed-service.js';
 import { type Database, openDatabase } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
+import { CalcInputError, calcJson, calculate, formatExplanation, readDocument } from './calc.js';
 
 /** Opens the configured database, migrated, runs fn, and closes it. */
 async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
@@ -45,6 +46,28 @@ export function buildCli(): Command {
     .action(async () => {
       const { startServer } = await import('../server.js');
       await startServer();
+    });
+
+  program
+    .command('calc')
+    .description(
+      'run the settlement engine on a policy, a claim and optionally a year-to-date state, without a database',
+    )
+    .requiredOption('--policy <file>', 'policy document (YAML or JSON; see docs/policy-reference.md)')
+    .requiredOption('--claim <file>', 'claim document: lines in yuan (see docs/claim-format.md)')
+    .option('--state <file>', 'year-to-date accumulators and account balances in fen')
+    .option('--explain', 'print a readable table in yuan instead of JSON')
+    .action((opts: { policy: string; claim: string; state?: string; explain?: boolean }) => {
+      const { breakdown, stateAfter } = calculate(
+        readDocument(opts.policy),
+        readDocument(opts.claim),
+        opts.state ? readDocument(opts.state) : undefined,
+      );
+      process.stdout.write(
+        opts.explain
+          ? formatExplanation(breakdown)
+          : `${JSON.stringify(calcJson(breakdown, stateAfter), null, 2)}\n`,
+      );
     });
 
   const db = program.command('db').description('database maintenance');
@@ -167,6 +190,11 @@ export async function runCli(argv: string[]): Promise<void> {
   try {
     await buildCli().parseAsync(argv);
   } catch (e) {
+    if (e instanceof CalcInputError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
     if (e instanceof AppError) {
       process.stderr.write(`${e.code}: ${e.message}\n`);
       for (const f of e.details.fields ?? [])

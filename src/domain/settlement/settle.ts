@@ -3,6 +3,7 @@ import { applyRatio, priceTimesQuantity } from '../money/rounding.js';
 import type { Benefit, Bucket, Condition, Policy, RatioRule, Segment } from '../policy/policy.js';
 import type { Breakdown, LineResult, Payment, SettleResult, Step } from './breakdown.js';
 import type { Claim, FeeLine, SettlementState } from './claim.js';
+import { payerName } from './payers.js';
 import { payOnSegments } from './segments.js';
 
 const y = (f: number) => formatYuan(fen(f));
@@ -224,8 +225,8 @@ export function settle(policy: Policy, claim: Claim, state: SettlementState): Se
           clause: part.clause,
           amount: p.pay,
           formula: `${y(p.portion)} × ${pct(p.ratio)} = ${y(p.pay)}  (base ${y(p.from)}–${y(p.to)} of the year)`,
-          zh: `${tier.payer} 按比例支付`,
-          en: `${tier.payer} pays ${pct(p.ratio)}`,
+          zh: `${payerName(tier.payer).zh}按 ${pct(p.ratio)} 支付`,
+          en: `${payerName(tier.payer).en} pays ${pct(p.ratio)}`,
         });
       }
       if (pay < raw.pay) {
