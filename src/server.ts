@@ -3,6 +3,7 @@ import { buildApp } from './api/rest/app.js';
 import { createServices } from './app/services.js';
 import { type Config, loadConfig } from './config/config.js';
 import { seedDemo, seedRegions } from './services/seed/seed-service.js';
+import { seedSettlementData } from './services/seed/seed-settlement.js';
 import { openDatabase } from './store/database.js';
 import { migrate } from './store/migrate.js';
 
@@ -20,6 +21,8 @@ export async function startServer(config: Config = loadConfig()) {
   if (config.seedDemo) {
     const seeded = await seedDemo(database.db);
     if (seeded) log.info(seeded, 'demo data loaded');
+    const settlement = await seedSettlementData(database.db);
+    if (settlement.policies || settlement.accounts) log.info(settlement, 'policies and accounts loaded');
   }
   const services = createServices(database.db, config);
   const app = await buildApp({ services, webDistDir: config.webDistDir, logger: log });

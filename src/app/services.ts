@@ -7,6 +7,9 @@ import { EnrolmentService } from '../services/registry/enrolment-service.js';
 import { InstitutionService } from '../services/registry/institution-service.js';
 import { PersonService } from '../services/registry/person-service.js';
 import { RegionService } from '../services/registry/region-service.js';
+import { PolicyService } from '../services/settlement/policy-service.js';
+import { SettlementService } from '../services/settlement/settlement-service.js';
+import { VisitService } from '../services/settlement/visit-service.js';
 import type { Db } from '../store/database.js';
 
 /** Every use case, wired to one database. The same set serves the REST API, the CLI and jobs. */
@@ -19,9 +22,14 @@ export interface Services {
   readonly institutions: InstitutionService;
   readonly catalogue: CatalogueService;
   readonly audit: AuditService;
+  readonly policies: PolicyService;
+  readonly visits: VisitService;
+  readonly settlements: SettlementService;
 }
 
 export function createServices(db: Db, config: Pick<Config, 'sessionTtlSeconds'>): Services {
+  const catalogue = new CatalogueService(db);
+  const policies = new PolicyService(db);
   return {
     auth: new AuthService(db, config.sessionTtlSeconds),
     regions: new RegionService(db),
@@ -29,7 +37,10 @@ export function createServices(db: Db, config: Pick<Config, 'sessionTtlSeconds'>
     persons: new PersonService(db),
     enrolments: new EnrolmentService(db),
     institutions: new InstitutionService(db),
-    catalogue: new CatalogueService(db),
+    catalogue,
     audit: new AuditService(db),
+    policies,
+    visits: new VisitService(db, catalogue),
+    settlements: new SettlementService(db, policies),
   };
 }

@@ -8,6 +8,7 @@ import { AuthService } from '../services/auth/auth-service.js';
 import { formatOfFile } from '../services/catalogue/catalogue-file.js';
 import { CatalogueService } from '../services/catalogue/catalogue-service.js';
 import { seedDemo, seedRegions } from '../services/seed/seed-service.js';
+import { seedSettlementData } from '../services/seed/seed-settlement.js';
 import { type Database, openDatabase } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
 import { CalcInputError, calcJson, calculate, formatExplanation, readDocument } from './calc.js';
@@ -93,7 +94,11 @@ export function buildCli(): Command {
     .description('load the deterministic demo data (once; does nothing when accounts exist)')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const result = await withDatabase((d) => seedDemo(d.db));
+      const result = await withDatabase(async (d) => {
+        const demo = await seedDemo(d.db);
+        const settlement = await seedSettlementData(d.db);
+        return demo || settlement.policies || settlement.accounts ? { ...demo, ...settlement } : null;
+      });
       print(
         !!opts.json,
         { seeded: result },

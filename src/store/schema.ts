@@ -239,6 +239,124 @@ export interface AccessLogTable {
   ip: Generated<string>;
 }
 
+export interface PolicyTable {
+  id: Generated<number>;
+  policy_id: string;
+  region_code: string;
+  insurance_type: string;
+  effective_from: string;
+  effective_to: string | null;
+  name: string;
+  document: ColumnType<unknown, string, string>;
+  loaded_by: string;
+  loaded_at: CreatedAt;
+}
+
+export interface PersonalAccountTable {
+  person_id: number;
+  region_code: string;
+  balance: number;
+  updated_at: Timestamp;
+}
+
+export interface MutualAidLinkTable {
+  owner_person_id: number;
+  beneficiary_person_id: number;
+  region_code: string;
+  created_at: CreatedAt;
+}
+
+export type VisitStatus = 'open' | 'discharged' | 'settled' | 'cancelled';
+
+export interface VisitTable {
+  id: Generated<number>;
+  region_code: string;
+  insured_region_code: string;
+  person_id: number;
+  institution_id: number;
+  insurance_type: string;
+  benefit: string;
+  med_type: string;
+  status: VisitStatus;
+  begin_date: string;
+  end_date: string | null;
+  cross_region: Generated<string>;
+  diagnosis_code: Generated<string>;
+  diagnosis_name: Generated<string>;
+  flags: ColumnType<string[], string[] | undefined, string[]>;
+  assistance_categories: ColumnType<string[], string[] | undefined, string[]>;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface FeeLineTable {
+  id: Generated<number>;
+  visit_id: number;
+  region_code: string;
+  line_no: number;
+  code: string;
+  name: string;
+  item_class: string;
+  quantity10k: number;
+  unit_price: number;
+  amount: number;
+  first_self_pay_bp: number | null;
+  payment_standard: number | null;
+  special_class: string | null;
+  negotiated: Generated<boolean>;
+  service_category: string | null;
+  restrictions: ColumnType<Record<string, unknown>, string | undefined, string>;
+  service_date: string;
+  status: Generated<'active' | 'cancelled'>;
+  external_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface AccumulatorTable {
+  person_id: number;
+  year: number;
+  key: string;
+  value: number;
+  region_code: string;
+}
+
+export interface SettlementTable {
+  id: Generated<number>;
+  setl_no: string;
+  region_code: string;
+  insured_region_code: string;
+  visit_id: number;
+  person_id: number;
+  institution_id: number;
+  client_key: string;
+  request_hash: string;
+  policy_id: string;
+  status: 'settled' | 'reversed';
+  total: number;
+  fund_total: number;
+  person_total: number;
+  personal_account: number;
+  cash: number;
+  breakdown: ColumnType<unknown, string, string>;
+  clearing_status: Generated<'none' | 'pending' | 'cleared'>;
+  settled_at: CreatedAt;
+  settled_by: string;
+  reversed_at: Date | null;
+  reversed_by: string | null;
+  reverse_reason: string | null;
+}
+
+export interface PostingTable {
+  id: Generated<number>;
+  settlement_id: number;
+  region_code: string;
+  kind: 'settle' | 'reverse';
+  account: string;
+  amount: number;
+  created_at: CreatedAt;
+}
+
 export interface SchemaMigrationTable {
   id: string;
   applied_at: CreatedAt;
@@ -264,6 +382,14 @@ export interface DB {
   history: HistoryTable;
   access_log: AccessLogTable;
   schema_migrations: SchemaMigrationTable;
+  policies: PolicyTable;
+  personal_accounts: PersonalAccountTable;
+  mutual_aid_links: MutualAidLinkTable;
+  visits: VisitTable;
+  fee_lines: FeeLineTable;
+  accumulators: AccumulatorTable;
+  settlements: SettlementTable;
+  postings: PostingTable;
 }
 
 export type Employer = Selectable<EmployerTable>;

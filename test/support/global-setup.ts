@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { seedDemo } from '../../src/services/seed/seed-service.js';
+import { seedSettlementData } from '../../src/services/seed/seed-settlement.js';
 import { openPglite, openPostgres } from '../../src/store/database.js';
 import { migrate } from '../../src/store/migrate.js';
 import { adminUrl, TEMPLATE_DB, templateDumpPath } from './db-names.js';
@@ -28,6 +29,7 @@ export default async function setup(project: TestProject): Promise<void> {
     const template = openPostgres(withDatabase(url, TEMPLATE_DB), 2);
     await migrate(template.db);
     await seedDemo(template.db);
+    await seedSettlementData(template.db);
     await template.close();
     project.provide('dbKind', 'postgres');
     return;
@@ -37,6 +39,7 @@ export default async function setup(project: TestProject): Promise<void> {
   const database = await openPglite(null);
   await migrate(database.db);
   await seedDemo(database.db);
+  await seedSettlementData(database.db);
   const dump = await database.pglite!.dumpDataDir('gzip');
   fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   await database.close();

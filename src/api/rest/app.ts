@@ -20,6 +20,7 @@ import { employerRoutes } from './routes/employer-routes.js';
 import { institutionRoutes } from './routes/institution-routes.js';
 import { personRoutes } from './routes/person-routes.js';
 import { regionRoutes } from './routes/region-routes.js';
+import { settlementRoutes } from './routes/settlement-routes.js';
 import { ErrorResponse } from './schemas.js';
 
 export interface AppDeps {
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(institutionRoutes, opts);
       await api.register(catalogueRoutes, opts);
       await api.register(auditRoutes, opts);
+      await api.register(settlementRoutes, opts);
       api.get('/health', { schema: { tags: ['meta'], summary: 'Liveness' } }, async () => ({ ok: true }));
     },
     { prefix: '/api/v1' },

@@ -288,3 +288,116 @@ export const AccessLogEntry = Type.Object({
   path: Type.String(),
   ip: Type.String(),
 });
+
+const Fen = (description = 'fen') => Type.Integer({ description });
+export const Breakdown = Type.Object({
+  total: Fen(),
+  fullSelfPay: Fen('全自费'),
+  overLimitSelfPay: Fen('超限价自付'),
+  firstSelfPay: Fen('先行自付'),
+  inScope: Fen('政策范围内'),
+  deductible: Fen('起付标准'),
+  payers: Type.Array(Type.Object({ payer: Type.String(), amount: Fen() })),
+  fundTotal: Fen(),
+  personTotal: Fen(),
+  personalAccount: Fen(),
+  accountPayments: Type.Array(Type.Object({ owner: Type.String(), amount: Fen() })),
+  cash: Fen(),
+  lines: Type.Array(
+    Type.Object({
+      lineNo: Type.Integer(),
+      code: Type.String(),
+      amount: Fen(),
+      fullSelfPay: Fen(),
+      overLimitSelfPay: Fen(),
+      firstSelfPay: Fen(),
+      inScope: Fen(),
+      reason: Type.Optional(Type.String()),
+    }),
+  ),
+  steps: Type.Array(
+    Type.Object({
+      rule: Type.String(),
+      clause: Type.String(),
+      amount: Fen(),
+      formula: Type.String(),
+      zh: Type.String(),
+      en: Type.String(),
+      lineNo: Type.Optional(Type.Integer()),
+    }),
+  ),
+  accumulators: Type.Record(Type.String(), Type.Integer()),
+});
+
+export const FeeLineView = Type.Object({
+  id: Type.Integer(),
+  lineNo: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  itemClass: Type.String(),
+  quantity: Type.String(),
+  unitPrice: Fen('fen per unit'),
+  amount: Fen(),
+  serviceDate: Type.String(),
+  status: Type.String(),
+});
+
+export const Visit = Type.Object({
+  id: Type.Integer(),
+  regionCode: Type.String({ description: 'care region (就医地)' }),
+  insuredRegionCode: Type.String({ description: 'insured region (参保地)' }),
+  personId: Type.Integer(),
+  institutionId: Type.Integer(),
+  insuranceType: Type.String(),
+  benefit: Type.String(),
+  medType: Type.String(),
+  status: Type.String(),
+  beginDate: Type.String(),
+  endDate: Nullable(Type.String()),
+  crossRegion: Type.String(),
+  diagnosisCode: Type.String(),
+  diagnosisName: Type.String(),
+  lines: Type.Array(FeeLineView),
+});
+
+export const Settlement = Type.Object({
+  id: Type.Integer(),
+  setlNo: Type.String(),
+  visitId: Type.Integer(),
+  personId: Type.Integer(),
+  institutionId: Type.Integer(),
+  regionCode: Type.String(),
+  insuredRegionCode: Type.String(),
+  policyId: Type.String(),
+  status: Type.String(),
+  total: Fen(),
+  fundTotal: Fen(),
+  personTotal: Fen(),
+  personalAccount: Fen(),
+  cash: Fen(),
+  clearingStatus: Type.String(),
+  settledAt: Type.String(),
+  settledBy: Type.String(),
+  reversedAt: Nullable(Type.String()),
+  reversedBy: Nullable(Type.String()),
+  reverseReason: Nullable(Type.String()),
+  breakdown: Breakdown,
+});
+
+export const PreSettlement = Type.Object({
+  visitId: Type.Integer(),
+  policyId: Type.String(),
+  policyName: Type.String(),
+  breakdown: Breakdown,
+});
+
+export const PolicySummary = Type.Object({
+  policyId: Type.String(),
+  name: Type.String(),
+  regionCode: Type.String(),
+  insuranceType: Type.String(),
+  effectiveFrom: Type.String(),
+  effectiveTo: Nullable(Type.String()),
+  loadedBy: Type.String(),
+  loadedAt: Type.String(),
+});

@@ -63,6 +63,51 @@ export const ERRORS = {
     zh: '不支持的文件类型，请上传 CSV 或 XLSX',
     en: 'Unsupported file type; upload CSV or XLSX',
   },
+  YB_ERR_VISIT_NOT_FOUND: { status: 404, zh: '就诊记录不存在', en: 'No such visit' },
+  YB_ERR_SETTLEMENT_NOT_FOUND: { status: 404, zh: '结算记录不存在', en: 'No such settlement' },
+  YB_ERR_POLICY_NOT_FOUND: {
+    status: 404,
+    zh: '未找到适用的待遇政策',
+    en: 'No policy applies to this region, insurance type and date',
+  },
+  YB_ERR_POLICY_INVALID: { status: 400, zh: '政策文件校验未通过', en: 'The policy document is not valid' },
+  YB_ERR_NOT_ENROLLED: {
+    status: 409,
+    zh: '就诊日期参保人无有效基本医保参保登记',
+    en: 'The person has no active basic enrolment on the service date',
+  },
+  YB_ERR_INSTITUTION_NOT_ACTIVE: {
+    status: 409,
+    zh: '定点医药机构协议状态不允许结算',
+    en: "The institution's agreement does not allow settlement",
+  },
+  YB_ERR_VISIT_STATE: {
+    status: 409,
+    zh: '就诊当前状态不允许此操作',
+    en: "The visit's state does not allow this",
+  },
+  YB_ERR_UNKNOWN_ITEM: {
+    status: 400,
+    zh: '费用明细含目录中不存在的项目',
+    en: 'A fee line names an item not in the catalogue',
+  },
+  YB_ERR_NO_LINES: { status: 409, zh: '没有可结算的费用明细', en: 'There are no fee lines to settle' },
+  YB_ERR_IDEMPOTENCY_CONFLICT: {
+    status: 409,
+    zh: '该业务流水号已用于另一笔不同的请求',
+    en: 'This idempotency key was used for a different request',
+  },
+  YB_ERR_BENEFIT_NOT_COVERED: {
+    status: 409,
+    zh: '参保地政策不支付该类就诊',
+    en: "The insured region's policy does not pay for this kind of visit",
+  },
+  YB_ERR_NO_RATIO_RULE: {
+    status: 409,
+    zh: '政策中没有适用于该机构等级和人员类别的支付比例',
+    en: 'No ratio rule of the policy fits this institution level and person category',
+  },
+  YB_ERR_BAD_CLAIM: { status: 400, zh: '结算数据无效', en: 'The claim is not valid' },
   YB_ERR_RATE_LIMITED: {
     status: 429,
     zh: '请求过于频繁，请稍后再试',

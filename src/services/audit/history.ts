@@ -8,7 +8,10 @@ export type EntityType =
   | 'enrolment'
   | 'catalogue'
   | 'user'
-  | 'relation';
+  | 'relation'
+  | 'policy'
+  | 'visit'
+  | 'settlement';
 
 /** Field-by-field changes between two versions of a record; unchanged fields are left out. */
 export function diffRecords(

@@ -1,0 +1,318 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { SYSTEM_ACTOR } from '../../services/actor.js';
+
+/**
+ * Settlement through the REST API on the demo database, under test policies that take effect on
+ * 2026-11-01 (after any shipped policy) so the figures here do not depend on them.
+ */
+let t: TestApp;
+let hospital: string;
+let hospitalId: number;
+let employee: { id: number };
+let resident: { id: number };
+let hzPerson: { id: number };
+const DATE = '2026-11-10';
+
+const employeePolicy = (region: string) => ({
+  id: `test-${region}-310`,
+  name: `test employee policy ${region}`,
+  region,
+  insuranceType: '310',
+  effectiveFrom: '2026-11-01',
+  lines: { classBFirstSelfPay: 0.1 },
+  crossRegion: { unfiledTemporary: { extraFirstSelfPay: 0.1 } },
+  benefits: {
+    outpatientPooling: {
+      deductible: { per: 'year', amounts: [{ amount: 200 }] },
+      ratios: [{ ratio: 0.6 }],
+      cap: { fundPerYear: 3000 },
+    },
+    inpatient: { deductible: { per: 'admission', amounts: [{ amount: 800 }] }, ratios: [{ ratio: 0.9 }] },
+  },
+  personalAccount: { covers: 'all' },
+});
+
+beforeAll(async () => {
+  t = await createTestApp();
+  hospital = await t.login('hospital');
+  const me = (
+    await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: hospital } })
+  ).json().user;
+  hospitalId = me.institutionId;
+  for (const doc of [
+    employeePolicy('370300'),
+    employeePolicy('330500'),
+    {
+      ...employeePolicy('370300'),
+      id: 'test-370300-390',
+      insuranceType: '390',
+      personalAccount: { covers: 'none' },
+    },
+  ]) {
+    await t.services.policies.load(SYSTEM_ACTOR, doc);
+  }
+  const db = t.database.db;
+  const pick = (region: string, type: string) =>
+    db
+      .selectFrom('persons as p')
+      .innerJoin('enrolments as e', 'e.person_id', 'p.id')
+      .select('p.id')
+      .where('e.insurance_type', '=', type)
+      .where('e.status', '=', 'active')
+      .where('e.region_code', '=', region)
+      .where('e.start_date', '<=', DATE)
+      .orderBy('p.id')
+      .executeTakeFirstOrThrow();
+  employee = await pick('370300', '310');
+  resident = await pick('370300', '390');
+  hzPerson = await pick('330500', '310');
+  await db
+    .insertInto('personal_accounts')
+    .values({ person_id: employee.id, region_code: '370300', balance: 100_00 })
+    .onConflict((oc) => oc.column('person_id').doUpdateSet({ balance: 100_00 }))
+    .execute();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+async function call(
+  method: 'GET' | 'POST',
+  url: string,
+  payload?: object,
+  headers: Record<string, string> = {},
+) {
+  return t.app.inject({
+    method,
+    url,
+    ...(payload ? { payload } : {}),
+    headers: { cookie: hospital, ...headers },
+  });
+}
+
+async function catalogueCode(
+  itemClass: 'A' | 'B' | 'C',
+): Promise<{ code: string; paymentStandard: number; firstSelfPayBp: number }> {
+  const res = await call(
+    'GET',
+    `/api/v1/catalogue/items?regionCode=370300&date=${DATE}&kind=drug&itemClass=${itemClass}&pageSize=50`,
+  );
+  const item = res
+    .json()
+    .items.find(
+      (i: { restrictions: object; paymentStandard: number }) =>
+        Object.keys(i.restrictions).length === 0 && i.paymentStandard > 0,
+    );
+  return item;
+}
+
+async function outpatientVisit(
+  personId: number,
+  lines: { code: string; quantity: number; unitPrice: number }[],
+) {
+  const visit = await call('POST', '/api/v1/visits', {
+    personId,
+    institutionId: hospitalId,
+    medType: '11',
+    beginDate: DATE,
+  });
+  expect(visit.statusCode).toBe(201);
+  const uploaded = await call('POST', `/api/v1/visits/${visit.json().id}/lines`, { lines });
+  expect(uploaded.statusCode).toBe(200);
+  return uploaded.json();
+}
+
+const accumulators = async (personId: number) =>
+  Object.fromEntries(
+    (
+      await t.database.db
+        .selectFrom('accumulators')
+        .select(['key', 'value'])
+        .where('person_id', '=', personId)
+        .where('year', '=', 2026)
+        .execute()
+    ).map((r) => [r.key, r.value]),
+  );
+const balance = async (personId: number) =>
+  (
+    await t.database.db
+      .selectFrom('personal_accounts')
+      .select('balance')
+      .where('person_id', '=', personId)
+      .executeTakeFirst()
+  )?.balance;
+
+describe('settlement service', () => {
+  it('pre-settles without side effects, settles idempotently, and reverses exactly', async () => {
+    const a = await catalogueCode('A');
+    const b = await catalogueCode('B');
+    const visit = await outpatientVisit(employee.id, [
+      { code: a.code, quantity: 2, unitPrice: a.paymentStandard },
+      { code: b.code, quantity: 1, unitPrice: b.paymentStandard + 100 },
+    ]);
+    const accBefore = await accumulators(employee.id);
+    const balanceBefore = await balance(employee.id);
+
+    const pre = await call('POST', `/api/v1/visits/${visit.id}/pre-settle`, { useAccount: true });
+    expect(pre.statusCode).toBe(200);
+    const bd = pre.json().breakdown;
+    expect(bd.total).toBe(2 * a.paymentStandard + b.paymentStandard + 100);
+    expect(bd.overLimitSelfPay).toBe(100);
+    expect(bd.fundTotal + bd.personTotal).toBe(bd.total);
+    expect(await accumulators(employee.id)).toEqual(accBefore);
+
+    const settled = await call(
+      'POST',
+      `/api/v1/visits/${visit.id}/settle`,
+      { useAccount: true },
+      { 'idempotency-key': `k-${visit.id}` },
+    );
+    expect(settled.statusCode).toBe(200);
+    const s = settled.json();
+    expect(s.breakdown).toEqual(bd); // the same computation as the pre-settlement
+    expect(s.status).toBe('settled');
+    expect(await balance(employee.id)).toBe((balanceBefore ?? 0) - s.personalAccount);
+
+    const again = await call(
+      'POST',
+      `/api/v1/visits/${visit.id}/settle`,
+      { useAccount: true },
+      { 'idempotency-key': `k-${visit.id}` },
+    );
+    expect(again.json().id).toBe(s.id);
+    const conflict = await call(
+      'POST',
+      `/api/v1/visits/${visit.id}/settle`,
+      { useAccount: false },
+      { 'idempotency-key': `k-${visit.id}` },
+    );
+    expect(conflict.json().error.code).toBe('YB_ERR_IDEMPOTENCY_CONFLICT');
+    const settlements = await t.database.db
+      .selectFrom('settlements')
+      .select('id')
+      .where('visit_id', '=', visit.id)
+      .execute();
+    expect(settlements).toHaveLength(1);
+
+    // Postings balance, and the fund's payable is the sum of its postings.
+    const sums = await sql<{
+      total: string;
+      fund: string;
+    }>`select sum(amount)::text as total, sum(amount) filter (where account like 'fund:%')::text as fund from postings where settlement_id = ${s.id}`.execute(
+      t.database.db,
+    );
+    expect(Number(sums.rows[0]!.total)).toBe(0);
+    expect(Number(sums.rows[0]!.fund)).toBe(s.fundTotal);
+
+    const reversed = await call('POST', `/api/v1/settlements/${s.id}/reverse`, {
+      reason: '患者要求重新结算',
+    });
+    expect(reversed.json()).toMatchObject({ status: 'reversed', reverseReason: '患者要求重新结算' });
+    expect(await accumulators(employee.id)).toEqual(accBefore);
+    expect(await balance(employee.id)).toBe(balanceBefore);
+    const after = await sql<{
+      total: string;
+    }>`select coalesce(sum(amount), 0)::text as total from postings where settlement_id = ${s.id} and account like 'fund:%'`.execute(
+      t.database.db,
+    );
+    expect(Number(after.rows[0]!.total)).toBe(0);
+    expect((await call('GET', `/api/v1/visits/${visit.id}`)).json().status).toBe('open');
+  });
+
+  it('refuses an unknown item naming its line, and writes nothing', async () => {
+    const a = await catalogueCode('A');
+    const visit = (
+      await call('POST', '/api/v1/visits', {
+        personId: employee.id,
+        institutionId: hospitalId,
+        medType: '11',
+        beginDate: DATE,
+      })
+    ).json();
+    const res = await call('POST', `/api/v1/visits/${visit.id}/lines`, {
+      lines: [
+        { code: a.code, quantity: 1, unitPrice: 100 },
+        { code: 'NOSUCHCODE0001', quantity: 1, unitPrice: 100 },
+      ],
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('YB_ERR_UNKNOWN_ITEM');
+    expect(res.json().error.fields[0].path).toBe('lines.1.code');
+    expect((await call('GET', `/api/v1/visits/${visit.id}`)).json().lines).toEqual([]);
+  });
+
+  it("never uses an annual deductible twice when one person's settlements race", async () => {
+    const a = await catalogueCode('A');
+    const before = (await accumulators(resident.id))['outpatientPooling.deductible'] ?? 0;
+    const visits = [];
+    const quantity = Math.ceil(150_00 / a.paymentStandard); // at the payment standard: all in scope
+    for (let i = 0; i < 6; i++)
+      visits.push(
+        await outpatientVisit(resident.id, [{ code: a.code, quantity, unitPrice: a.paymentStandard }]),
+      );
+    const results = await Promise.all(
+      visits.map((v) =>
+        call('POST', `/api/v1/visits/${v.id}/settle`, {}, { 'idempotency-key': `race-${v.id}` }),
+      ),
+    );
+    for (const r of results) expect(r.statusCode).toBe(200);
+    const deductibles = results.map((r) => r.json().breakdown.deductible as number);
+    expect(deductibles.reduce((s, d) => s + d, 0)).toBe(Math.max(0, 200_00 - before));
+    expect((await accumulators(resident.id))['outpatientPooling.deductible']).toBe(Math.max(before, 200_00));
+  });
+
+  it("settles cross-region care under the insured region's policy and marks it for clearing", async () => {
+    const a = await catalogueCode('A');
+    const quantity = Math.ceil(500_00 / a.paymentStandard);
+    const visit = await outpatientVisit(hzPerson.id, [
+      { code: a.code, quantity, unitPrice: a.paymentStandard },
+    ]);
+    expect(visit).toMatchObject({
+      regionCode: '370300',
+      insuredRegionCode: '330500',
+      crossRegion: 'unfiledTemporary',
+    });
+    const s = (
+      await call('POST', `/api/v1/visits/${visit.id}/settle`, {}, { 'idempotency-key': `x-${visit.id}` })
+    ).json();
+    expect(s.policyId).toBe('test-330500-310');
+    expect(s.clearingStatus).toBe('pending');
+    expect(s.breakdown.steps.some((st: { rule: string }) => st.rule === 'line.crossRegionFirstSelfPay')).toBe(
+      true,
+    );
+    expect(s.breakdown.firstSelfPay).toBe(Math.round((quantity * a.paymentStandard) / 10)); // 10 % when not filed
+  });
+
+  it("lets the insured person see their settlements with explanations, and nobody else's", async () => {
+    const insured = await t.login('insured');
+    const mine = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/me/settlements',
+      headers: { cookie: insured },
+    });
+    expect(mine.statusCode).toBe(200);
+    const other = (
+      await t.database.db
+        .selectFrom('settlements')
+        .select('id')
+        .where('person_id', '=', employee.id)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const me = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: insured } })
+    ).json().user;
+    if (me.personId !== employee.id) {
+      expect(
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: `/api/v1/settlements/${other}`,
+            headers: { cookie: insured },
+          })
+        ).statusCode,
+      ).toBe(403);
+    }
+  });
+});

@@ -1,0 +1,568 @@
+import { createHash } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import { sql } from 'kysely';
+import { AppError, fieldProblem, validationError } from '../../domain/errors/app-error.js';
+import { type Fen, fen } from '../../domain/money/fen.js';
+import type { BenefitKind, CrossRegionStatus, Policy } from '../../domain/policy/policy.js';
+import { ageOn } from '../../domain/registry/person-input.js';
+import type { Breakdown } from '../../domain/settlement/breakdown.js';
+import type { Claim, FeeLine, SettlementState } from '../../domain/settlement/claim.js';
+import { settle } from '../../domain/settlement/settle.js';
+import type { Db, Executor } from '../../store/database.js';
+import type { SettlementTable, VisitTable } from '../../store/schema.js';
+import type { Actor } from '../actor.js';
+import { recordHistory } from '../audit/history.js';
+import { type Page, type PageQuery, pageBounds } from '../pagination.js';
+import { type Plain, plain } from '../view.js';
+import type { PolicyService } from './policy-service.js';
+import { activeBasicEnrolment, VisitService } from './visit-service.js';
+
+export interface SettlementView {
+  readonly id: number;
+  readonly setlNo: string;
+  readonly visitId: number;
+  readonly personId: number;
+  readonly institutionId: number;
+  readonly regionCode: string;
+  readonly insuredRegionCode: string;
+  readonly policyId: string;
+  readonly status: 'settled' | 'reversed';
+  readonly total: number;
+  readonly fundTotal: number;
+  readonly personTotal: number;
+  readonly personalAccount: number;
+  readonly cash: number;
+  readonly clearingStatus: string;
+  readonly settledAt: string;
+  readonly settledBy: string;
+  readonly reversedAt: string | null;
+  readonly reversedBy: string | null;
+  readonly reverseReason: string | null;
+  readonly breakdown: Plain<Breakdown>;
+}
+
+export interface PreSettlement {
+  readonly visitId: number;
+  readonly policyId: string;
+  readonly policyName: string;
+  readonly breakdown: Plain<Breakdown>;
+}
+
+/** The accumulator year a date falls in under a policy (a year may start in another month). */
+export function accumulatorYear(date: string, startMonth: number): number {
+  const year = Number(date.slice(0, 4));
+  return Number(date.slice(5, 7)) < startMonth ? year - 1 : year;
+}
+
+interface Loaded {
+  readonly visit: Selectable<VisitTable>;
+  readonly policy: Policy;
+  readonly claim: Claim;
+  readonly state: SettlementState;
+  readonly year: number;
+  /** account owner label → person id */
+  readonly accountOwners: ReadonlyMap<string, number>;
+}
+
+/**
+ * Pre-settlement, settlement and reversal. A settlement loads the visit, its lines, the insured
+ * region's policy and the person's year-to-date accumulators under a lock on the person row,
+ * runs the pure engine and writes the settlement, its postings, the accumulator changes and the
+ * account balances in one transaction, keyed by an idempotency key per institution.
+ */
+export class SettlementService {
+  constructor(
+    private readonly db: Db,
+    private readonly policies: PolicyService,
+  ) {}
+
+  private async load(tx: Executor, visit: Selectable<VisitTable>, useAccount: boolean): Promise<Loaded> {
+    const person = await tx
+      .selectFrom('persons')
+      .selectAll()
+      .where('id', '=', visit.person_id)
+      .executeTakeFirstOrThrow();
+    const institution = await tx
+      .selectFrom('institutions')
+      .select(['level'])
+      .where('id', '=', visit.institution_id)
+      .executeTakeFirstOrThrow();
+    const serviceDate = visit.end_date ?? visit.begin_date;
+    const enrolment = await activeBasicEnrolment(tx, person.id, visit.begin_date);
+    if (!enrolment) throw new AppError('YB_ERR_NOT_ENROLLED');
+    // Cross-region care: the care region's catalogue (looked up at upload), the insured region's policy.
+    const policy = await this.policies.forClaim(
+      visit.insured_region_code,
+      visit.insurance_type,
+      serviceDate,
+      tx,
+    );
+    const year = accumulatorYear(serviceDate, policy.accumulatorYearStartMonth);
+    const lines = await tx
+      .selectFrom('fee_lines')
+      .selectAll()
+      .where('visit_id', '=', visit.id)
+      .where('status', '=', 'active')
+      .orderBy('line_no')
+      .execute();
+    if (lines.length === 0) throw new AppError('YB_ERR_NO_LINES');
+    const accRows = await tx
+      .selectFrom('accumulators')
+      .select(['key', 'value'])
+      .where('person_id', '=', person.id)
+      .where('year', '=', year)
+      .execute();
+    const accounts: { owner: string; balance: Fen }[] = [];
+    const accountOwners = new Map<string, number>();
+    if (useAccount) {
+      const own = await tx
+        .selectFrom('personal_accounts')
+        .select(['balance'])
+        .where('person_id', '=', person.id)
+        .executeTakeFirst();
+      if (own) {
+        accounts.push({ owner: 'self', balance: fen(own.balance) });
+        accountOwners.set('self', person.id);
+      }
+      // 家庭共济: relatives who authorised this person, in the order they did.
+      const relatives = await tx
+        .selectFrom('mutual_aid_links as m')
+        .innerJoin('personal_accounts as a', 'a.person_id', 'm.owner_person_id')
+        .select(['m.owner_person_id', 'a.balance'])
+        .where('m.beneficiary_person_id', '=', person.id)
+        .orderBy('m.created_at')
+        .orderBy('m.owner_person_id')
+        .execute();
+      for (const r of relatives) {
+        const owner = `person:${r.owner_person_id}`;
+        accounts.push({ owner, balance: fen(r.balance) });
+        accountOwners.set(owner, r.owner_person_id);
+      }
+    }
+    const claim: Claim = {
+      benefit: visit.benefit as BenefitKind,
+      serviceDate,
+      institutionLevel: institution.level ?? 0,
+      person: {
+        category: enrolment.category,
+        age: ageOn(person.birth_date, visit.begin_date),
+        sex: person.sex,
+        crossRegion: visit.cross_region as CrossRegionStatus,
+        assistanceCategories: visit.assistance_categories,
+        flags: visit.flags,
+      },
+      lines: lines.map(
+        (l): FeeLine => ({
+          lineNo: l.line_no,
+          code: l.code,
+          name: l.name,
+          quantity10k: l.quantity10k,
+          unitPrice: fen(l.unit_price),
+          itemClass: l.item_class as FeeLine['itemClass'],
+          ...(l.first_self_pay_bp !== null
+            ? { firstSelfPay: l.first_self_pay_bp as FeeLine['firstSelfPay'] & number }
+            : {}),
+          ...(l.payment_standard !== null ? { paymentStandard: fen(l.payment_standard) } : {}),
+          ...(l.special_class ? { specialClass: l.special_class } : {}),
+          negotiated: l.negotiated,
+          ...(l.service_category ? { serviceCategory: l.service_category } : {}),
+          restrictions: l.restrictions as FeeLine['restrictions'] & object,
+        }),
+      ),
+      useAccount,
+    };
+    return {
+      visit,
+      policy,
+      claim,
+      state: { accumulators: Object.fromEntries(accRows.map((r) => [r.key, r.value])), accounts },
+      year,
+      accountOwners,
+    };
+  }
+
+  private run(loaded: Loaded): Breakdown {
+    const r = settle(loaded.policy, loaded.claim, loaded.state);
+    if (!r.ok) throw new AppError(r.code, { detail: r.reason });
+    return r.breakdown;
+  }
+
+  /** Pre-settlement (预结算): the same computation as settlement, with no side effects. */
+  async preSettle(
+    actor: Actor,
+    visitId: number,
+    options: { useAccount?: boolean } = {},
+    executor: Executor = this.db,
+  ): Promise<PreSettlement> {
+    const visit = await executor
+      .selectFrom('visits')
+      .selectAll()
+      .where('id', '=', visitId)
+      .executeTakeFirst();
+    if (!visit) throw new AppError('YB_ERR_VISIT_NOT_FOUND');
+    VisitService.assertMayAct(actor, { id: visit.institution_id, region_code: visit.region_code });
+    if (visit.status !== 'open' && visit.status !== 'discharged')
+      throw new AppError('YB_ERR_VISIT_STATE', { detail: visit.status });
+    const loaded = await this.load(executor, visit, options.useAccount ?? false);
+    return {
+      visitId,
+      policyId: loaded.policy.id,
+      policyName: loaded.policy.name,
+      breakdown: plain(this.run(loaded)),
+    };
+  }
+
+  /**
+   * Settles a visit. The same key again returns the first settlement unchanged; the key with a
+   * different request is refused. Concurrent settlements of one person queue on the person row.
+   */
+  async settle(
+    actor: Actor,
+    visitId: number,
+    options: { clientKey: string; useAccount?: boolean },
+    executor?: Executor,
+  ): Promise<SettlementView> {
+    if (!/^[\w.:-]{1,64}$/.test(options.clientKey ?? ''))
+      throw validationError([
+        fieldProblem(
+          'clientKey',
+          'format',
+          '业务流水号为 1–64 位字母数字',
+          'The idempotency key must be 1–64 letters, digits or _.:-',
+        ),
+      ]);
+    const useAccount = options.useAccount ?? false;
+    const requestHash = createHash('sha256').update(JSON.stringify({ visitId, useAccount })).digest('hex');
+    const work = async (tx: Executor): Promise<number> => {
+      const head = await tx
+        .selectFrom('visits')
+        .select(['person_id', 'institution_id', 'region_code'])
+        .where('id', '=', visitId)
+        .executeTakeFirst();
+      if (!head) throw new AppError('YB_ERR_VISIT_NOT_FOUND');
+      VisitService.assertMayAct(actor, { id: head.institution_id, region_code: head.region_code });
+      // One lock per person serialises every settlement and reversal touching their accumulators.
+      await tx.selectFrom('persons').select('id').where('id', '=', head.person_id).forUpdate().execute();
+      const existing = await tx
+        .selectFrom('settlements')
+        .select(['id', 'request_hash'])
+        .where('institution_id', '=', head.institution_id)
+        .where('client_key', '=', options.clientKey)
+        .executeTakeFirst();
+      if (existing) {
+        if (existing.request_hash !== requestHash) throw new AppError('YB_ERR_IDEMPOTENCY_CONFLICT');
+        return existing.id;
+      }
+      const visit = await tx
+        .selectFrom('visits')
+        .selectAll()
+        .where('id', '=', visitId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      if (visit.status !== 'open' && visit.status !== 'discharged')
+        throw new AppError('YB_ERR_VISIT_STATE', { detail: visit.status });
+      if (visit.benefit === 'inpatient' && visit.status !== 'discharged')
+        throw new AppError('YB_ERR_VISIT_STATE', { detail: 'discharge first' });
+      const loaded = await this.load(tx, visit, useAccount);
+      const b = this.run(loaded);
+      // Lock the accounts drawn on, in person-id order (the person's own row is already held).
+      const owners = [...loaded.accountOwners.entries()]
+        .filter(([owner]) => (b.accumulators[`account.${owner}`] ?? 0) !== 0)
+        .sort((x, y) => x[1] - y[1]);
+      for (const [, pid] of owners)
+        await tx
+          .selectFrom('personal_accounts')
+          .select('person_id')
+          .where('person_id', '=', pid)
+          .forUpdate()
+          .execute();
+      const seq = await sql<{ n: string | number }>`select nextval('settlement_no_seq') as n`.execute(tx);
+      const setlNo = `${visit.region_code}${serviceDay(visit)}${String(seq.rows[0]!.n).padStart(8, '0')}`;
+      const row = await tx
+        .insertInto('settlements')
+        .values({
+          setl_no: setlNo,
+          region_code: visit.region_code,
+          insured_region_code: visit.insured_region_code,
+          visit_id: visit.id,
+          person_id: visit.person_id,
+          institution_id: visit.institution_id,
+          client_key: options.clientKey,
+          request_hash: requestHash,
+          policy_id: loaded.policy.id,
+          status: 'settled',
+          total: b.total,
+          fund_total: b.fundTotal,
+          person_total: b.personTotal,
+          personal_account: b.personalAccount,
+          cash: b.cash,
+          breakdown: JSON.stringify(b),
+          clearing_status: visit.region_code === visit.insured_region_code ? 'none' : 'pending',
+          settled_by: actor.username,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('postings')
+        .values(postingsFor(row.id, visit, b, loaded.accountOwners, 'settle'))
+        .execute();
+      await applyAccumulatorChanges(
+        tx,
+        visit.person_id,
+        loaded.year,
+        visit.insured_region_code,
+        b.accumulators,
+        1,
+      );
+      await applyAccountChanges(tx, loaded.accountOwners, b.accumulators, 1);
+      await tx
+        .updateTable('visits')
+        .set({ status: 'settled', updated_at: new Date() })
+        .where('id', '=', visit.id)
+        .execute();
+      await recordHistory(tx, actor, {
+        entityType: 'settlement',
+        entityId: row.id,
+        regionCode: visit.region_code,
+        action: 'settle',
+        before: null,
+        after: { setl_no: setlNo, total: b.total, fund_total: b.fundTotal },
+      });
+      return row.id;
+    };
+    const id = executor ? await work(executor) : await this.db.transaction().execute(work);
+    return this.get(actor, id, executor);
+  }
+
+  /** Reverses a settlement (撤销): restores accumulators and balances exactly and writes opposite postings. */
+  async reverse(
+    actor: Actor,
+    settlementId: number,
+    input: { reason: string },
+    executor?: Executor,
+  ): Promise<SettlementView> {
+    if (!input.reason?.trim())
+      throw validationError([fieldProblem('reason', 'required', '请填写撤销原因', 'A reason is required')]);
+    const work = async (tx: Executor) => {
+      const head = await tx
+        .selectFrom('settlements')
+        .select(['person_id', 'institution_id', 'region_code'])
+        .where('id', '=', settlementId)
+        .executeTakeFirst();
+      if (!head) throw new AppError('YB_ERR_SETTLEMENT_NOT_FOUND');
+      VisitService.assertMayAct(actor, { id: head.institution_id, region_code: head.region_code });
+      await tx.selectFrom('persons').select('id').where('id', '=', head.person_id).forUpdate().execute();
+      const s = await tx
+        .selectFrom('settlements')
+        .selectAll()
+        .where('id', '=', settlementId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      if (s.status === 'reversed') return; // reversing twice changes nothing
+      const visit = await tx
+        .selectFrom('visits')
+        .selectAll()
+        .where('id', '=', s.visit_id)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      const b = s.breakdown as Breakdown;
+      const policy = await this.policies.forClaim(
+        s.insured_region_code,
+        visit.insurance_type,
+        visit.end_date ?? visit.begin_date,
+        tx,
+      );
+      const year = accumulatorYear(visit.end_date ?? visit.begin_date, policy.accumulatorYearStartMonth);
+      const owners = new Map<string, number>();
+      for (const p of b.accountPayments)
+        owners.set(p.owner, p.owner === 'self' ? s.person_id : Number(p.owner.slice('person:'.length)));
+      for (const pid of [...owners.values()].sort((x, y) => x - y))
+        await tx
+          .selectFrom('personal_accounts')
+          .select('person_id')
+          .where('person_id', '=', pid)
+          .forUpdate()
+          .execute();
+      await tx
+        .insertInto('postings')
+        .values(postingsFor(s.id, visit, b, owners, 'reverse'))
+        .execute();
+      await applyAccumulatorChanges(tx, s.person_id, year, s.insured_region_code, b.accumulators, -1);
+      await applyAccountChanges(tx, owners, b.accumulators, -1);
+      await tx
+        .updateTable('settlements')
+        .set({
+          status: 'reversed',
+          reversed_at: new Date(),
+          reversed_by: actor.username,
+          reverse_reason: input.reason.trim(),
+        })
+        .where('id', '=', s.id)
+        .execute();
+      await tx
+        .updateTable('visits')
+        .set({ status: visit.end_date ? 'discharged' : 'open', updated_at: new Date() })
+        .where('id', '=', visit.id)
+        .execute();
+      await recordHistory(tx, actor, {
+        entityType: 'settlement',
+        entityId: s.id,
+        regionCode: s.region_code,
+        action: 'reverse',
+        before: { status: 'settled' },
+        after: { status: 'reversed', reason: input.reason.trim() },
+      });
+    };
+    if (executor) await work(executor);
+    else await this.db.transaction().execute(work);
+    return this.get(actor, settlementId, executor);
+  }
+
+  async get(actor: Actor, id: number, executor: Executor = this.db): Promise<SettlementView> {
+    const s = await executor.selectFrom('settlements').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!s) throw new AppError('YB_ERR_SETTLEMENT_NOT_FOUND');
+    if (actor.role === 'insured') {
+      if (actor.personId !== s.person_id) throw new AppError('YB_ERR_FORBIDDEN');
+    } else VisitService.assertMayAct(actor, { id: s.institution_id, region_code: s.region_code });
+    return toView(s);
+  }
+
+  async list(
+    actor: Actor,
+    q: PageQuery & { personId?: number; institutionId?: number; status?: string },
+  ): Promise<Page<SettlementView>> {
+    const { page, pageSize, offset } = pageBounds(q);
+    let query = this.db.selectFrom('settlements');
+    if (actor.role === 'insured') query = query.where('person_id', '=', actor.personId ?? -1);
+    else if (actor.role === 'institution_operator')
+      query = query.where('institution_id', '=', actor.institutionId ?? -1);
+    else if (actor.role === 'employer_clerk') throw new AppError('YB_ERR_FORBIDDEN');
+    else if (actor.role !== 'admin' && actor.role !== 'system') {
+      query = query.where((eb) =>
+        eb.or(actor.regionCodes.map((r) => eb('region_code', 'like', `${r.slice(0, 4)}%`))),
+      );
+    }
+    if (q.personId) query = query.where('person_id', '=', q.personId);
+    if (q.institutionId) query = query.where('institution_id', '=', q.institutionId);
+    if (q.status) query = query.where('status', '=', q.status as 'settled' | 'reversed');
+    const [rows, count] = await Promise.all([
+      query.selectAll().orderBy('id', 'desc').limit(pageSize).offset(offset).execute(),
+      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toView), total: Number(count.n), page, pageSize };
+  }
+}
+
+function serviceDay(visit: Selectable<VisitTable>): string {
+  return (visit.end_date ?? visit.begin_date).replaceAll('-', '');
+}
+
+/**
+ * Double entry for one settlement. The institution's claim (credit, the total) is met by each
+ * fund's payable to it, the accounts drawn and the person's cash (debits). A reversal writes the
+ * same rows with opposite signs, so every balance is a sum of postings.
+ */
+export function postingsFor(
+  settlementId: number,
+  visit: Selectable<VisitTable>,
+  b: Breakdown,
+  owners: ReadonlyMap<string, number>,
+  kind: 'settle' | 'reverse',
+) {
+  const sign = kind === 'settle' ? 1 : -1;
+  const rows: {
+    settlement_id: number;
+    region_code: string;
+    kind: 'settle' | 'reverse';
+    account: string;
+    amount: number;
+  }[] = [];
+  const post = (account: string, amount: number) => {
+    if (amount !== 0)
+      rows.push({
+        settlement_id: settlementId,
+        region_code: visit.region_code,
+        kind,
+        account,
+        amount: sign * amount,
+      });
+  };
+  post(`institution:${visit.institution_id}:claims`, -b.total);
+  for (const p of b.payers) post(`fund:${visit.insured_region_code}:${p.payer}`, p.amount);
+  for (const a of b.accountPayments) post(`personalAccount:${owners.get(a.owner) ?? a.owner}`, a.amount);
+  post(`cash:person:${visit.person_id}`, b.cash);
+  return rows;
+}
+
+async function applyAccumulatorChanges(
+  tx: Executor,
+  personId: number,
+  year: number,
+  regionCode: string,
+  changes: Readonly<Record<string, number>>,
+  sign: 1 | -1,
+): Promise<void> {
+  for (const [key, value] of Object.entries(changes)) {
+    if (key.startsWith('account.') || value === 0) continue;
+    await tx
+      .insertInto('accumulators')
+      .values({ person_id: personId, year, key, value: sign * value, region_code: regionCode })
+      .onConflict((oc) =>
+        oc
+          .columns(['person_id', 'year', 'key'])
+          .doUpdateSet((eb) => ({ value: eb('accumulators.value', '+', sign * value) })),
+      )
+      .execute();
+  }
+  // A reversal can bring a key back to zero: absent and zero mean the same, so keep none.
+  if (sign === -1)
+    await tx
+      .deleteFrom('accumulators')
+      .where('person_id', '=', personId)
+      .where('year', '=', year)
+      .where('value', '=', 0)
+      .execute();
+}
+
+async function applyAccountChanges(
+  tx: Executor,
+  owners: ReadonlyMap<string, number>,
+  changes: Readonly<Record<string, number>>,
+  sign: 1 | -1,
+): Promise<void> {
+  for (const [owner, personId] of owners) {
+    const change = changes[`account.${owner}`] ?? 0;
+    if (change === 0) continue;
+    await tx
+      .updateTable('personal_accounts')
+      .set((eb) => ({ balance: eb('balance', '+', sign * change), updated_at: new Date() }))
+      .where('person_id', '=', personId)
+      .execute();
+  }
+}
+
+function toView(s: Selectable<SettlementTable>): SettlementView {
+  return {
+    id: s.id,
+    setlNo: s.setl_no,
+    visitId: s.visit_id,
+    personId: s.person_id,
+    institutionId: s.institution_id,
+    regionCode: s.region_code,
+    insuredRegionCode: s.insured_region_code,
+    policyId: s.policy_id,
+    status: s.status,
+    total: s.total,
+    fundTotal: s.fund_total,
+    personTotal: s.person_total,
+    personalAccount: s.personal_account,
+    cash: s.cash,
+    clearingStatus: s.clearing_status,
+    settledAt: s.settled_at.toISOString(),
+    settledBy: s.settled_by,
+    reversedAt: s.reversed_at?.toISOString() ?? null,
+    reversedBy: s.reversed_by,
+    reverseReason: s.reverse_reason,
+    breakdown: plain(s.breakdown as Breakdown),
+  };
+}
