@@ -54,7 +54,7 @@ beforeAll(async () => {
     await t.services.policies.load(SYSTEM_ACTOR, doc);
   }
   const db = t.database.db;
-  const pick = (region: string, type: string) =>
+  const pick = (region: string, type: '310' | '390') =>
     db
       .selectFrom('persons as p')
       .innerJoin('enrolments as e', 'e.person_id', 'p.id')
