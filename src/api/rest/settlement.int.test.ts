@@ -285,6 +285,84 @@ describe('settlement service', () => {
     expect(s.breakdown.firstSelfPay).toBe(Math.round((quantity * a.paymentStandard) / 10)); // 10 % when not filed
   });
 
+  it('identifies a patient at the counter by ID number and logs the lookup', async () => {
+    const person = await t.database.db
+      .selectFrom('persons')
+      .select(['certno', 'psn_no'])
+      .where('id', '=', employee.id)
+      .executeTakeFirstOrThrow();
+    const logs = async () =>
+      Number(
+        (
+          await t.database.db
+            .selectFrom('access_log')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('person_id', '=', employee.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await logs();
+    const res = await call('GET', `/api/v1/institution/persons/lookup?certno=${person.certno}&date=${DATE}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      id: employee.id,
+      psnNo: person.psn_no,
+      insuranceType: '310',
+      insuredRegionCode: '370300',
+    });
+    expect(res.json().certnoMasked).toContain('*');
+    expect(await logs()).toBe(before + 1);
+    const employer = await t.login('employer');
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/institution/persons/lookup?certno=${person.certno}`,
+          headers: { cookie: employer },
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
+
+  it('settles an admission only after discharge, with the per-admission deductible', async () => {
+    const a = await catalogueCode('A');
+    const admission = (
+      await call('POST', '/api/v1/visits', {
+        personId: employee.id,
+        institutionId: hospitalId,
+        medType: '21',
+        beginDate: DATE,
+      })
+    ).json();
+    const quantity = Math.ceil(2000_00 / a.paymentStandard);
+    await call('POST', `/api/v1/visits/${admission.id}/lines`, {
+      lines: [{ code: a.code, quantity, unitPrice: a.paymentStandard }],
+    });
+    const early = await call(
+      'POST',
+      `/api/v1/visits/${admission.id}/settle`,
+      {},
+      { 'idempotency-key': `adm-${admission.id}` },
+    );
+    expect(early.json().error.code).toBe('YB_ERR_VISIT_STATE');
+    expect(
+      (await call('POST', `/api/v1/visits/${admission.id}/discharge`, { endDate: '2026-11-15' })).json()
+        .status,
+    ).toBe('discharged');
+    const s = (
+      await call(
+        'POST',
+        `/api/v1/visits/${admission.id}/settle`,
+        {},
+        { 'idempotency-key': `adm-${admission.id}` },
+      )
+    ).json();
+    const amount = quantity * a.paymentStandard;
+    expect(s.breakdown.deductible).toBe(800_00);
+    expect(s.fundTotal).toBe(Math.round(((amount - 800_00) * 9000) / 10000));
+    expect(s.setlNo).toMatch(/^37030020261115\d{8}$/);
+  });
+
   it("lets the insured person see their settlements with explanations, and nobody else's", async () => {
     const insured = await t.login('insured');
     const mine = await t.app.inject({

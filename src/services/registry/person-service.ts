@@ -3,7 +3,7 @@ import { AppError, fieldProblem, validationError } from '../../domain/errors/app
 import type { FieldProblem } from '../../domain/errors/catalogue.js';
 import { maskCertno, maskPhone } from '../../domain/identity/mask.js';
 import { INSURANCE_TYPE_NAMES } from '../../domain/registry/enrolment-rules.js';
-import { checkName, checkPersonInput, checkPhone } from '../../domain/registry/person-input.js';
+import { ageOn, checkName, checkPersonInput, checkPhone } from '../../domain/registry/person-input.js';
 import { regionPrefix } from '../../domain/registry/region-scope.js';
 import type { Db, Executor } from '../../store/database.js';
 import type {
@@ -68,6 +68,21 @@ export interface PersonDetail extends PersonSummary {
     readonly headPersonId: number;
     readonly members: { readonly personId: number; readonly name: string; readonly relationToHead: string }[];
   } | null;
+}
+
+export interface InstitutionPersonView {
+  readonly id: number;
+  readonly psnNo: string;
+  readonly name: string;
+  readonly sex: 'M' | 'F';
+  readonly age: number;
+  readonly certnoMasked: string;
+  readonly regionCode: string;
+  readonly status: 'active' | 'inactive';
+  /** the active basic enrolment on the date, if any */
+  readonly insuranceType: string | null;
+  readonly category: string | null;
+  readonly insuredRegionCode: string | null;
 }
 
 export interface PersonCreateInput {
@@ -217,6 +232,69 @@ export class PersonService {
         .execute();
     }
     return detail;
+  }
+
+  /**
+   * Identifies a patient at a designated institution's counter by ID number or person number:
+   * the minimum needed to register a visit. Each lookup is written to the access log.
+   */
+  async lookupForInstitution(
+    actor: Actor,
+    q: { certno?: string; psnNo?: string },
+    onDate: string,
+    path = '',
+  ): Promise<InstitutionPersonView> {
+    if (actor.role !== 'institution_operator' && !isStaff(actor)) throw new AppError('YB_ERR_FORBIDDEN');
+    if (!q.certno && !q.psnNo)
+      throw validationError([
+        fieldProblem(
+          'certno',
+          'required',
+          '请输入身份证号或个人编号',
+          'Give an ID number or a person number',
+        ),
+      ]);
+    let query = this.db.selectFrom('persons').selectAll();
+    query = q.certno
+      ? query.where('certno', '=', q.certno.trim().toUpperCase())
+      : query.where('psn_no', '=', (q.psnNo ?? '').trim());
+    const person = await query.executeTakeFirst();
+    if (!person) throw new AppError('YB_ERR_PERSON_NOT_FOUND');
+    const enrolment = await this.db
+      .selectFrom('enrolments')
+      .selectAll()
+      .where('person_id', '=', person.id)
+      .where('insurance_type', 'in', ['310', '390'])
+      .where('start_date', '<=', onDate)
+      .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', onDate)]))
+      .orderBy('start_date', 'desc')
+      .executeTakeFirst();
+    await this.db
+      .insertInto('access_log')
+      .values({
+        user_id: actor.userId ?? 0,
+        username: actor.username,
+        role: actor.role,
+        person_id: person.id,
+        region_code: person.region_code,
+        action: 'lookup',
+        path,
+        ip: actor.ip ?? '',
+      })
+      .execute();
+    return {
+      id: person.id,
+      psnNo: person.psn_no,
+      name: person.name,
+      sex: person.sex,
+      age: ageOn(person.birth_date, onDate),
+      certnoMasked: maskCertno(person.certno),
+      regionCode: person.region_code,
+      status: person.status,
+      insuranceType: enrolment?.insurance_type ?? null,
+      category: enrolment?.category ?? null,
+      insuredRegionCode: enrolment?.region_code ?? null,
+    };
   }
 
   private assertMayRead(actor: Actor, person: PersonRow): void {

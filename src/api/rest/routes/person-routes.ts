@@ -54,6 +54,43 @@ export const personRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
     async (request) => services.persons.get(actorOf401(request), request.params.id, request.url),
   );
   app.get(
+    '/institution/persons/lookup',
+    {
+      schema: {
+        tags,
+        summary: 'Identify a patient at the counter by ID number or person number (logged) 就诊人员查询',
+        querystring: Type.Object({
+          certno: Type.Optional(Type.String({ maxLength: 18 })),
+          psnNo: Type.Optional(Type.String({ maxLength: 30 })),
+          date: Type.Optional(IsoDate),
+        }),
+        response: {
+          200: Type.Object({
+            id: Type.Integer(),
+            psnNo: Type.String(),
+            name: Type.String(),
+            sex: Type.String(),
+            age: Type.Integer(),
+            certnoMasked: Type.String(),
+            regionCode: Type.String(),
+            status: Type.String(),
+            insuranceType: Type.Union([Type.String(), Type.Null()]),
+            category: Type.Union([Type.String(), Type.Null()]),
+            insuredRegionCode: Type.Union([Type.String(), Type.Null()]),
+          }),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) =>
+      services.persons.lookupForInstitution(
+        actorOf401(request),
+        request.query,
+        request.query.date ?? new Date().toISOString().slice(0, 10),
+        request.url.split('?')[0],
+      ),
+  );
+  app.get(
     '/me/person',
     {
       schema: {
