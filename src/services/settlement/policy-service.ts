@@ -6,6 +6,8 @@ import type { Db, Executor } from '../../store/database.js';
 import { type Actor, requireRole, WRITER_ROLES } from '../actor.js';
 import { recordHistory } from '../audit/history.js';
 
+const CACHE_MS = 30_000;
+
 export interface PolicySummary {
   readonly policyId: string;
   readonly name: string;
@@ -20,6 +22,10 @@ export interface PolicySummary {
 /** Policy documents per region × insurance type × period, validated on load and compiled once. */
 export class PolicyService {
   private readonly compiled = new Map<string, Policy>();
+  private readonly periods = new Map<
+    string,
+    { at: number; rows: { policy_id: string; effective_from: string; effective_to: string | null }[] }
+  >();
 
   constructor(private readonly db: Db) {}
 
@@ -58,6 +64,7 @@ export class PolicyService {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    this.periods.delete(`${p.region}/${p.insuranceType}`);
     await recordHistory(executor, actor, {
       entityType: 'policy',
       entityId: p.id,
@@ -87,28 +94,43 @@ export class PolicyService {
     return row.document;
   }
 
-  /** The policy in force for a region and insurance type on a date. */
+  /**
+   * The policy in force for a region and insurance type on a date. Policy rows are read once per
+   * region and type and kept for CACHE_MS (policies change a few times a year; a load in this
+   * process clears the cache at once, another process's load is seen within CACHE_MS).
+   */
   async forClaim(
     regionCode: string,
     insuranceType: string,
     date: string,
     executor: Executor = this.db,
   ): Promise<Policy> {
-    const row = await executor
-      .selectFrom('policies')
-      .select(['policy_id', 'document'])
-      .where('region_code', '=', regionCode)
-      .where('insurance_type', '=', insuranceType)
-      .where('effective_from', '<=', date)
-      .where((eb) => eb.or([eb('effective_to', 'is', null), eb('effective_to', '>=', date)]))
-      .orderBy('effective_from', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const key = `${regionCode}/${insuranceType}`;
+    let entry = this.periods.get(key);
+    if (!entry || Date.now() - entry.at > CACHE_MS) {
+      const rows = await executor
+        .selectFrom('policies')
+        .select(['policy_id', 'effective_from', 'effective_to'])
+        .where('region_code', '=', regionCode)
+        .where('insurance_type', '=', insuranceType)
+        .orderBy('effective_from', 'desc')
+        .execute();
+      entry = { at: Date.now(), rows };
+      this.periods.set(key, entry);
+    }
+    const row = entry.rows.find(
+      (r) => r.effective_from <= date && (r.effective_to === null || r.effective_to >= date),
+    );
     if (!row)
       throw new AppError('YB_ERR_POLICY_NOT_FOUND', { detail: `${regionCode}/${insuranceType}@${date}` });
     const cached = this.compiled.get(row.policy_id);
     if (cached) return cached;
-    const r = compilePolicy(row.document);
+    const doc = await executor
+      .selectFrom('policies')
+      .select('document')
+      .where('policy_id', '=', row.policy_id)
+      .executeTakeFirstOrThrow();
+    const r = compilePolicy(doc.document);
     if (!r.ok) throw new AppError('YB_ERR_POLICY_INVALID', { detail: row.policy_id });
     this.compiled.set(row.policy_id, r.policy);
     return r.policy;

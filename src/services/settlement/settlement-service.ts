@@ -9,7 +9,7 @@ import type { Breakdown } from '../../domain/settlement/breakdown.js';
 import type { Claim, FeeLine, SettlementState } from '../../domain/settlement/claim.js';
 import { settle } from '../../domain/settlement/settle.js';
 import type { Db, Executor } from '../../store/database.js';
-import type { SettlementTable, VisitTable } from '../../store/schema.js';
+import type { PersonTable, SettlementTable, VisitTable } from '../../store/schema.js';
 import type { Actor } from '../actor.js';
 import { recordHistory } from '../audit/history.js';
 import { type Page, type PageQuery, pageBounds } from '../pagination.js';
@@ -76,20 +76,40 @@ export class SettlementService {
     private readonly policies: PolicyService,
   ) {}
 
-  private async load(tx: Executor, visit: Selectable<VisitTable>, useAccount: boolean): Promise<Loaded> {
-    const person = await tx
-      .selectFrom('persons')
-      .selectAll()
-      .where('id', '=', visit.person_id)
-      .executeTakeFirstOrThrow();
-    const institution = await tx
-      .selectFrom('institutions')
-      .select(['level'])
-      .where('id', '=', visit.institution_id)
-      .executeTakeFirstOrThrow();
+  /**
+   * Reads everything a claim needs: institution level and the active basic enrolment in one
+   * query, the policy from the cache, the active lines, the year's accumulators and — when the
+   * person pays from accounts — the account rows, locked in person-id order when `lockAccounts`.
+   */
+  private async load(
+    tx: Executor,
+    visit: Selectable<VisitTable>,
+    person: Selectable<PersonTable>,
+    useAccount: boolean,
+    lockAccounts: boolean,
+  ): Promise<Loaded> {
     const serviceDate = visit.end_date ?? visit.begin_date;
-    const enrolment = await activeBasicEnrolment(tx, person.id, visit.begin_date);
-    if (!enrolment) throw new AppError('YB_ERR_NOT_ENROLLED');
+    const context = await tx
+      .selectFrom('institutions as i')
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('enrolments')
+            .select(['category', 'region_code'])
+            .where('person_id', '=', person.id)
+            .where('insurance_type', 'in', ['310', '390'])
+            .where('start_date', '<=', visit.begin_date)
+            .where((w) => w.or([w('end_date', 'is', null), w('end_date', '>=', visit.begin_date)]))
+            .where('status', '!=', 'suspended')
+            .orderBy('start_date', 'desc')
+            .limit(1)
+            .as('e'),
+        (join) => join.onTrue(),
+      )
+      .select(['i.level', 'e.category', 'e.region_code'])
+      .where('i.id', '=', visit.institution_id)
+      .executeTakeFirstOrThrow();
+    if (!context.category) throw new AppError('YB_ERR_NOT_ENROLLED');
     // Cross-region care: the care region's catalogue (looked up at upload), the insured region's policy.
     const policy = await this.policies.forClaim(
       visit.insured_region_code,
@@ -98,53 +118,55 @@ export class SettlementService {
       tx,
     );
     const year = accumulatorYear(serviceDate, policy.accumulatorYearStartMonth);
-    const lines = await tx
-      .selectFrom('fee_lines')
-      .selectAll()
-      .where('visit_id', '=', visit.id)
-      .where('status', '=', 'active')
-      .orderBy('line_no')
-      .execute();
+    const [lines, accRows] = await Promise.all([
+      tx
+        .selectFrom('fee_lines')
+        .selectAll()
+        .where('visit_id', '=', visit.id)
+        .where('status', '=', 'active')
+        .orderBy('line_no')
+        .execute(),
+      tx
+        .selectFrom('accumulators')
+        .select(['key', 'value'])
+        .where('person_id', '=', person.id)
+        .where('year', '=', year)
+        .execute(),
+    ]);
     if (lines.length === 0) throw new AppError('YB_ERR_NO_LINES');
-    const accRows = await tx
-      .selectFrom('accumulators')
-      .select(['key', 'value'])
-      .where('person_id', '=', person.id)
-      .where('year', '=', year)
-      .execute();
     const accounts: { owner: string; balance: Fen }[] = [];
     const accountOwners = new Map<string, number>();
     if (useAccount) {
-      const own = await tx
-        .selectFrom('personal_accounts')
-        .select(['balance'])
-        .where('person_id', '=', person.id)
-        .executeTakeFirst();
-      if (own) {
-        accounts.push({ owner: 'self', balance: fen(own.balance) });
-        accountOwners.set('self', person.id);
-      }
-      // 家庭共济: relatives who authorised this person, in the order they did.
+      // 家庭共济: relatives who authorised this person, in the order they did, after the own account.
       const relatives = await tx
-        .selectFrom('mutual_aid_links as m')
-        .innerJoin('personal_accounts as a', 'a.person_id', 'm.owner_person_id')
-        .select(['m.owner_person_id', 'a.balance'])
-        .where('m.beneficiary_person_id', '=', person.id)
-        .orderBy('m.created_at')
-        .orderBy('m.owner_person_id')
+        .selectFrom('mutual_aid_links')
+        .select('owner_person_id')
+        .where('beneficiary_person_id', '=', person.id)
+        .orderBy('created_at')
+        .orderBy('owner_person_id')
         .execute();
-      for (const r of relatives) {
-        const owner = `person:${r.owner_person_id}`;
-        accounts.push({ owner, balance: fen(r.balance) });
-        accountOwners.set(owner, r.owner_person_id);
+      const ids = [person.id, ...relatives.map((r) => r.owner_person_id)];
+      let q = tx
+        .selectFrom('personal_accounts')
+        .select(['person_id', 'balance'])
+        .where('person_id', 'in', ids)
+        .orderBy('person_id');
+      if (lockAccounts) q = q.forUpdate();
+      const rows = new Map((await q.execute()).map((r) => [r.person_id, r.balance]));
+      for (const id of ids) {
+        const balance = rows.get(id);
+        if (balance === undefined) continue;
+        const owner = id === person.id ? 'self' : `person:${id}`;
+        accounts.push({ owner, balance: fen(balance) });
+        accountOwners.set(owner, id);
       }
     }
     const claim: Claim = {
       benefit: visit.benefit as BenefitKind,
       serviceDate,
-      institutionLevel: institution.level ?? 0,
+      institutionLevel: context.level ?? 0,
       person: {
-        category: enrolment.category,
+        category: context.category,
         age: ageOn(person.birth_date, visit.begin_date),
         sex: person.sex,
         crossRegion: visit.cross_region as CrossRegionStatus,
@@ -203,7 +225,12 @@ export class SettlementService {
     VisitService.assertMayAct(actor, { id: visit.institution_id, region_code: visit.region_code });
     if (visit.status !== 'open' && visit.status !== 'discharged')
       throw new AppError('YB_ERR_VISIT_STATE', { detail: visit.status });
-    const loaded = await this.load(executor, visit, options.useAccount ?? false);
+    const person = await executor
+      .selectFrom('persons')
+      .selectAll()
+      .where('id', '=', visit.person_id)
+      .executeTakeFirstOrThrow();
+    const loaded = await this.load(executor, visit, person, options.useAccount ?? false, false);
     return {
       visitId,
       policyId: loaded.policy.id,
@@ -214,7 +241,8 @@ export class SettlementService {
 
   /**
    * Settles a visit. The same key again returns the first settlement unchanged; the key with a
-   * different request is refused. Concurrent settlements of one person queue on the person row.
+   * different request is refused. Locks are taken in one order everywhere — visit, person,
+   * accounts by person id — so concurrent settlements of one person queue and never deadlock.
    */
   async settle(
     actor: Actor,
@@ -222,7 +250,7 @@ export class SettlementService {
     options: { clientKey: string; useAccount?: boolean },
     executor?: Executor,
   ): Promise<SettlementView> {
-    if (!/^[\w.:-]{1,64}$/.test(options.clientKey ?? ''))
+    if (!/^[\w.:-]{1,64}$/.test(options.clientKey ?? '')) {
       throw validationError([
         fieldProblem(
           'clientKey',
@@ -231,57 +259,46 @@ export class SettlementService {
           'The idempotency key must be 1–64 letters, digits or _.:-',
         ),
       ]);
+    }
     const useAccount = options.useAccount ?? false;
     const requestHash = createHash('sha256').update(JSON.stringify({ visitId, useAccount })).digest('hex');
-    const work = async (tx: Executor): Promise<number> => {
-      const head = await tx
-        .selectFrom('visits')
-        .select(['person_id', 'institution_id', 'region_code'])
-        .where('id', '=', visitId)
-        .executeTakeFirst();
-      if (!head) throw new AppError('YB_ERR_VISIT_NOT_FOUND');
-      VisitService.assertMayAct(actor, { id: head.institution_id, region_code: head.region_code });
-      // One lock per person serialises every settlement and reversal touching their accumulators.
-      await tx.selectFrom('persons').select('id').where('id', '=', head.person_id).forUpdate().execute();
-      const existing = await tx
-        .selectFrom('settlements')
-        .select(['id', 'request_hash'])
-        .where('institution_id', '=', head.institution_id)
-        .where('client_key', '=', options.clientKey)
-        .executeTakeFirst();
-      if (existing) {
-        if (existing.request_hash !== requestHash) throw new AppError('YB_ERR_IDEMPOTENCY_CONFLICT');
-        return existing.id;
-      }
+    const work = async (tx: Executor): Promise<Selectable<SettlementTable>> => {
       const visit = await tx
         .selectFrom('visits')
         .selectAll()
         .where('id', '=', visitId)
         .forUpdate()
+        .executeTakeFirst();
+      if (!visit) throw new AppError('YB_ERR_VISIT_NOT_FOUND');
+      VisitService.assertMayAct(actor, { id: visit.institution_id, region_code: visit.region_code });
+      // One lock per person serialises every settlement and reversal touching their accumulators.
+      const person = await tx
+        .selectFrom('persons')
+        .selectAll()
+        .where('id', '=', visit.person_id)
+        .forUpdate()
         .executeTakeFirstOrThrow();
+      const existing = await tx
+        .selectFrom('settlements')
+        .selectAll()
+        .where('institution_id', '=', visit.institution_id)
+        .where('client_key', '=', options.clientKey)
+        .executeTakeFirst();
+      if (existing) {
+        if (existing.request_hash !== requestHash) throw new AppError('YB_ERR_IDEMPOTENCY_CONFLICT');
+        return existing;
+      }
       if (visit.status !== 'open' && visit.status !== 'discharged')
         throw new AppError('YB_ERR_VISIT_STATE', { detail: visit.status });
       if (visit.benefit === 'inpatient' && visit.status !== 'discharged')
         throw new AppError('YB_ERR_VISIT_STATE', { detail: 'discharge first' });
-      const loaded = await this.load(tx, visit, useAccount);
+      const loaded = await this.load(tx, visit, person, useAccount, true);
       const b = this.run(loaded);
-      // Lock the accounts drawn on, in person-id order (the person's own row is already held).
-      const owners = [...loaded.accountOwners.entries()]
-        .filter(([owner]) => (b.accumulators[`account.${owner}`] ?? 0) !== 0)
-        .sort((x, y) => x[1] - y[1]);
-      for (const [, pid] of owners)
-        await tx
-          .selectFrom('personal_accounts')
-          .select('person_id')
-          .where('person_id', '=', pid)
-          .forUpdate()
-          .execute();
-      const seq = await sql<{ n: string | number }>`select nextval('settlement_no_seq') as n`.execute(tx);
-      const setlNo = `${visit.region_code}${serviceDay(visit)}${String(seq.rows[0]!.n).padStart(8, '0')}`;
+      const prefix = `${visit.region_code}${serviceDay(visit)}`;
       const row = await tx
         .insertInto('settlements')
         .values({
-          setl_no: setlNo,
+          setl_no: sql<string>`${prefix} || lpad(nextval('settlement_no_seq')::text, 8, '0')`,
           region_code: visit.region_code,
           insured_region_code: visit.insured_region_code,
           visit_id: visit.id,
@@ -300,7 +317,7 @@ export class SettlementService {
           clearing_status: visit.region_code === visit.insured_region_code ? 'none' : 'pending',
           settled_by: actor.username,
         })
-        .returning('id')
+        .returningAll()
         .executeTakeFirstOrThrow();
       await tx
         .insertInto('postings')
@@ -320,18 +337,11 @@ export class SettlementService {
         .set({ status: 'settled', updated_at: new Date() })
         .where('id', '=', visit.id)
         .execute();
-      await recordHistory(tx, actor, {
-        entityType: 'settlement',
-        entityId: row.id,
-        regionCode: visit.region_code,
-        action: 'settle',
-        before: null,
-        after: { setl_no: setlNo, total: b.total, fund_total: b.fundTotal },
-      });
-      return row.id;
+      // The settlement row itself records who settled what and when; no separate history row.
+      return row;
     };
-    const id = executor ? await work(executor) : await this.db.transaction().execute(work);
-    return this.get(actor, id, executor);
+    const row = executor ? await work(executor) : await this.db.transaction().execute(work);
+    return toView(row);
   }
 
   /** Reverses a settlement (撤销): restores accumulators and balances exactly and writes opposite postings. */
@@ -346,12 +356,18 @@ export class SettlementService {
     const work = async (tx: Executor) => {
       const head = await tx
         .selectFrom('settlements')
-        .select(['person_id', 'institution_id', 'region_code'])
+        .select(['visit_id', 'institution_id', 'region_code'])
         .where('id', '=', settlementId)
         .executeTakeFirst();
       if (!head) throw new AppError('YB_ERR_SETTLEMENT_NOT_FOUND');
       VisitService.assertMayAct(actor, { id: head.institution_id, region_code: head.region_code });
-      await tx.selectFrom('persons').select('id').where('id', '=', head.person_id).forUpdate().execute();
+      const visit = await tx
+        .selectFrom('visits')
+        .selectAll()
+        .where('id', '=', head.visit_id)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      await tx.selectFrom('persons').select('id').where('id', '=', visit.person_id).forUpdate().execute();
       const s = await tx
         .selectFrom('settlements')
         .selectAll()
@@ -359,12 +375,6 @@ export class SettlementService {
         .forUpdate()
         .executeTakeFirstOrThrow();
       if (s.status === 'reversed') return; // reversing twice changes nothing
-      const visit = await tx
-        .selectFrom('visits')
-        .selectAll()
-        .where('id', '=', s.visit_id)
-        .forUpdate()
-        .executeTakeFirstOrThrow();
       const b = s.breakdown as Breakdown;
       const policy = await this.policies.forClaim(
         s.insured_region_code,
@@ -376,13 +386,15 @@ export class SettlementService {
       const owners = new Map<string, number>();
       for (const p of b.accountPayments)
         owners.set(p.owner, p.owner === 'self' ? s.person_id : Number(p.owner.slice('person:'.length)));
-      for (const pid of [...owners.values()].sort((x, y) => x - y))
+      if (owners.size) {
         await tx
           .selectFrom('personal_accounts')
           .select('person_id')
-          .where('person_id', '=', pid)
+          .where('person_id', 'in', [...owners.values()])
+          .orderBy('person_id')
           .forUpdate()
           .execute();
+      }
       await tx
         .insertInto('postings')
         .values(postingsFor(s.id, visit, b, owners, 'reverse'))
@@ -502,18 +514,26 @@ async function applyAccumulatorChanges(
   changes: Readonly<Record<string, number>>,
   sign: 1 | -1,
 ): Promise<void> {
-  for (const [key, value] of Object.entries(changes)) {
-    if (key.startsWith('account.') || value === 0) continue;
-    await tx
-      .insertInto('accumulators')
-      .values({ person_id: personId, year, key, value: sign * value, region_code: regionCode })
-      .onConflict((oc) =>
-        oc
-          .columns(['person_id', 'year', 'key'])
-          .doUpdateSet((eb) => ({ value: eb('accumulators.value', '+', sign * value) })),
-      )
-      .execute();
-  }
+  const rows = Object.entries(changes)
+    .filter(([key, value]) => !key.startsWith('account.') && value !== 0)
+    .map(([key, value]) => ({
+      person_id: personId,
+      year,
+      key,
+      value: sign * value,
+      region_code: regionCode,
+    }));
+  if (rows.length === 0) return;
+  // One statement for all keys: insert new ones, add to existing ones.
+  await tx
+    .insertInto('accumulators')
+    .values(rows)
+    .onConflict((oc) =>
+      oc
+        .columns(['person_id', 'year', 'key'])
+        .doUpdateSet((eb) => ({ value: eb('accumulators.value', '+', eb.ref('excluded.value')) })),
+    )
+    .execute();
   // A reversal can bring a key back to zero: absent and zero mean the same, so keep none.
   if (sign === -1)
     await tx

@@ -1,0 +1,180 @@
+/**
+ * Settlement throughput through the service (load → engine → persist under a person lock, one
+ * transaction each) on PGlite and, when DATABASE_URL is set, on PostgreSQL — with pgbench's
+ * built-in TPC-B-like run on the same server in the same run as the baseline.
+ *
+ *   npx tsx bench/settlement.ts                     # PGlite only
+ *   DATABASE_URL=postgres://… npx tsx bench/settlement.ts
+ *   options: --visits 600 --concurrency 8 --pgbench-seconds 15
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { sql } from 'kysely';
+import { createServices } from '../src/app/services.js';
+import { SYSTEM_ACTOR } from '../src/services/actor.js';
+import { seedDemo } from '../src/services/seed/seed-service.js';
+import { seedSettlementData } from '../src/services/seed/seed-settlement.js';
+import { type Database, openPglite, openPostgres } from '../src/store/database.js';
+import { migrate } from '../src/store/migrate.js';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const VISITS = arg('visits', 600);
+const CONCURRENCY = arg('concurrency', 8);
+const PGBENCH_SECONDS = arg('pgbench-seconds', 15);
+const DATE = '2026-06-15';
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function prepare(database: Database) {
+  await migrate(database.db);
+  await seedDemo(database.db);
+  await seedSettlementData(database.db);
+  const services = createServices(database.db, { sessionTtlSeconds: 3600 });
+  const hospital = await database.db
+    .selectFrom('institutions')
+    .select(['id'])
+    .where('code', 'like', 'H3703%')
+    .where('kind', '=', 'hospital')
+    .where('level', '=', 3)
+    .where('agreement_status', '=', 'active')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  const persons = await database.db
+    .selectFrom('enrolments')
+    .select('person_id')
+    .where('region_code', '=', '370300')
+    .where('insurance_type', 'in', ['310', '390'])
+    .where('status', '=', 'active')
+    .where('start_date', '<=', DATE)
+    .orderBy('person_id')
+    .limit(VISITS)
+    .execute();
+  const items = await services.catalogue.list({
+    regionCode: '370300',
+    date: DATE,
+    itemClass: 'A',
+    kind: 'drug',
+    pageSize: 10,
+  });
+  const itemsB = await services.catalogue.list({
+    regionCode: '370300',
+    date: DATE,
+    itemClass: 'B',
+    kind: 'drug',
+    pageSize: 5,
+  });
+  const lines = [...items.items.slice(0, 7), ...itemsB.items.slice(0, 3)].map((i, n) => ({
+    code: i.code,
+    quantity: 1 + (n % 3),
+    unitPrice: i.paymentStandard,
+  }));
+  const visitIds: number[] = [];
+  for (const p of persons) {
+    const v = await services.visits.register(SYSTEM_ACTOR, {
+      personId: p.person_id,
+      institutionId: hospital.id,
+      medType: '11',
+      beginDate: DATE,
+    });
+    await services.visits.addLines(SYSTEM_ACTOR, v.id, lines);
+    visitIds.push(v.id);
+  }
+  return { services, visitIds };
+}
+
+async function run(kind: string, database: Database, concurrency: number) {
+  const t0 = performance.now();
+  const { services, visitIds } = await prepare(database);
+  const prepareSeconds = (performance.now() - t0) / 1000;
+  const latencies: number[] = [];
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < visitIds.length) {
+        const id = visitIds[next++]!;
+        const s = performance.now();
+        await services.settlements.settle(SYSTEM_ACTOR, id, { clientKey: `bench-${id}`, useAccount: true });
+        latencies.push(performance.now() - s);
+      }
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  const check = await sql<{
+    n: number;
+    zero: boolean;
+  }>`select count(*)::int as n, coalesce(sum(amount), 0) = 0 as zero from postings`.execute(database.db);
+  return {
+    database: kind,
+    settlements: visitIds.length,
+    concurrency,
+    prepareSeconds: Number(prepareSeconds.toFixed(1)),
+    settlementsPerSecond: Number((visitIds.length / seconds).toFixed(1)),
+    p50ms: Number(percentile(latencies, 50).toFixed(2)),
+    p99ms: Number(percentile(latencies, 99).toFixed(2)),
+    postingsBalance: check.rows[0]?.zero === true,
+  };
+}
+
+function pgbenchBinary(): string | null {
+  try {
+    const dirs = fs.readdirSync('/usr/lib/postgresql').sort();
+    for (const d of dirs.reverse())
+      if (fs.existsSync(`/usr/lib/postgresql/${d}/bin/pgbench`))
+        return `/usr/lib/postgresql/${d}/bin/pgbench`;
+  } catch {}
+  return null;
+}
+
+const results: unknown[] = [];
+{
+  const database = await openPglite(null);
+  results.push(await run('pglite', database, 1));
+  await database.close();
+}
+const url = process.env.DATABASE_URL;
+if (url) {
+  const admin = openPostgres(url, 1);
+  await sql.raw('drop database if exists yibao_bench with (force)').execute(admin.db);
+  await sql.raw('create database yibao_bench').execute(admin.db);
+  await sql.raw('drop database if exists yibao_pgbench with (force)').execute(admin.db);
+  await sql.raw('create database yibao_pgbench').execute(admin.db);
+  await admin.close();
+  const u = new URL(url);
+  u.pathname = '/yibao_bench';
+  const database = openPostgres(u.toString(), CONCURRENCY + 2);
+  const service = (await run('postgres', database, CONCURRENCY)) as { settlementsPerSecond: number };
+  results.push(service);
+  await database.close();
+  const bin = pgbenchBinary();
+  if (bin) {
+    u.pathname = '/yibao_pgbench';
+    const conn = u.toString();
+    execFileSync(bin, ['-i', '-q', '-s', '8', conn], { stdio: 'ignore' });
+    const out = execFileSync(
+      bin,
+      ['-c', String(CONCURRENCY), '-j', '2', '-T', String(PGBENCH_SECONDS), conn],
+      { encoding: 'utf8' },
+    );
+    const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 'NaN');
+    results.push({
+      database: 'postgres',
+      baseline: 'pgbench TPC-B-like (built-in), scale 8',
+      clients: CONCURRENCY,
+      seconds: PGBENCH_SECONDS,
+      tps,
+      settlementToPgbenchRatio: Number((service.settlementsPerSecond / tps).toFixed(3)),
+    });
+  }
+  const again = openPostgres(url, 1);
+  await sql.raw('drop database if exists yibao_bench with (force)').execute(again.db);
+  await sql.raw('drop database if exists yibao_pgbench with (force)').execute(again.db);
+  await again.close();
+}
+console.log(JSON.stringify({ bench: 'settlement', node: process.version, results }, null, 2));
