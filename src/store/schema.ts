@@ -169,7 +169,7 @@ export interface CatalogueItemTable {
   unit: string;
   manufacturer: string;
   item_class: 'A' | 'B' | 'C';
-  first_self_pay_bp: number;
+  first_self_pay_bp: number | null;
   payment_standard: number;
   restrict_sex: 'M' | 'F' | null;
   restrict_age_min: number | null;
@@ -339,6 +339,7 @@ export interface SettlementTable {
   personal_account: number;
   cash: number;
   breakdown: ColumnType<unknown, string, string>;
+  inputs: ColumnType<unknown, string, string>;
   clearing_status: Generated<'none' | 'pending' | 'cleared'>;
   settled_at: CreatedAt;
   settled_by: string;

@@ -238,7 +238,9 @@ export const CatalogueItem = Type.Object({
   unit: Type.String(),
   manufacturer: Type.String(),
   itemClass: Type.String({ description: 'A 甲 / B 乙 / C 丙' }),
-  firstSelfPayBp: Type.Integer({ description: 'basis points, 10000 = 100 %' }),
+  firstSelfPayBp: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'basis points, 10000 = 100 %; null for a class B item that takes the policy default',
+  }),
   paymentStandard: Type.Integer({ description: 'fen per unit' }),
   restrictions: Type.Object({
     sex: Type.Optional(Type.String()),

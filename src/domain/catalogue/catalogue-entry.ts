@@ -15,7 +15,11 @@ export interface CatalogueEntry {
   readonly unit: string;
   readonly manufacturer: string;
   readonly itemClass: 'A' | 'B' | 'C';
-  readonly firstSelfPayBp: BasisPoints;
+  /**
+   * The item's own first self-pay ratio. Class A: 0; class C: 100 %; class B: the ratio the
+   * catalogue sets for this item, or null when it sets none and the policy's default applies.
+   */
+  readonly firstSelfPayBp: BasisPoints | null;
   readonly paymentStandard: Fen;
   readonly restrictions: CatalogueRestrictions;
   readonly negotiated: boolean;
@@ -176,7 +180,7 @@ export function parseCatalogueRecord(
   if (get('itemClass') && !itemClass)
     bad('itemClass', 'enum', '甲乙类应为 甲/乙/丙 或 A/B/C', 'itemClass must be A, B or C');
 
-  let firstSelfPayBp = 0 as BasisPoints;
+  let firstSelfPayBp: BasisPoints | null = null;
   const ratioText = get('firstSelfPayRatio');
   if (ratioText) {
     const r = parseRatio(ratioText);
@@ -189,13 +193,14 @@ export function parseCatalogueRecord(
       );
     else firstSelfPayBp = r.value;
   }
-  if (itemClass === 'A' && firstSelfPayBp !== 0)
+  if (itemClass === 'A' && firstSelfPayBp !== null && firstSelfPayBp !== 0)
     bad(
       'firstSelfPayRatio',
       'classA',
       '甲类项目不设先行自付比例',
       'Class A items have no first self-pay ratio',
     );
+  if (itemClass === 'A') firstSelfPayBp = 0 as BasisPoints;
   if (itemClass === 'C') firstSelfPayBp = 10000 as BasisPoints;
 
   let paymentStandard = 0 as Fen;
@@ -344,7 +349,7 @@ export function catalogueEntryToCells(e: CatalogueEntry): string[] {
     unit: e.unit,
     manufacturer: e.manufacturer,
     itemClass: e.itemClass,
-    firstSelfPayRatio: e.itemClass === 'B' ? formatRatio(e.firstSelfPayBp) : '',
+    firstSelfPayRatio: e.itemClass === 'B' && e.firstSelfPayBp !== null ? formatRatio(e.firstSelfPayBp) : '',
     paymentStandard: formatYuan(e.paymentStandard),
     restrictSex: r.sex ?? '',
     restrictAgeMin: r.ageMin?.toString() ?? '',

@@ -294,7 +294,17 @@ export function compilePolicy(doc: unknown): CompileResult {
         : [{ from: fen(0), to: null, ratio: ratio(r.ratio ?? 0, `${p}/ratio`) }];
       return { when: condition(r.when), kind: 'segments', segments: segs, clause };
     });
-    const accumulatorKey = b.sharesWith ?? kind;
+    // Follow a chain of shares to its root (A shares with B, B with C: all keep C's accumulators).
+    let accumulatorKey: string = kind;
+    const seen = new Set<string>([kind]);
+    for (let next = d.benefits[accumulatorKey]?.sharesWith; next; next = d.benefits[next]?.sharesWith) {
+      if (seen.has(next)) {
+        problems.push({ path: `${path}/sharesWith`, message: 'benefits share with each other in a circle' });
+        break;
+      }
+      seen.add(next);
+      accumulatorKey = next;
+    }
     benefits[kind] = {
       kind,
       accumulatorKey,

@@ -1,6 +1,14 @@
 import { type Static, type TSchema, Type } from 'typebox';
 import { Value } from 'typebox/value';
-import { type BasisPoints, type Fen, fen, parseRatio, parseYuan } from '../money/fen.js';
+import {
+  type BasisPoints,
+  type Fen,
+  fen,
+  formatRatio,
+  formatYuan,
+  parseRatio,
+  parseYuan,
+} from '../money/fen.js';
 import { BENEFIT_KINDS, type BenefitKind } from '../policy/policy.js';
 import type { Claim, FeeLine, SettlementState } from './claim.js';
 
@@ -14,6 +22,7 @@ const Ratio = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.String()
 
 const LineDoc = Type.Object(
   {
+    lineNo: Type.Optional(Type.Integer({ minimum: 1 })),
     code: Type.Optional(Type.String()),
     name: Type.String({ minLength: 1 }),
     itemClass: Type.Enum(['A', 'B', 'C', 'none']),
@@ -54,6 +63,7 @@ export const ClaimDocumentSchema = Type.Object(
         crossRegion: Type.Optional(
           Type.Enum(['local', 'filedLongTerm', 'filedTemporary', 'unfiledTemporary']),
         ),
+        flags: Type.Optional(Type.Array(Type.String())),
       },
       { additionalProperties: false },
     ),
@@ -126,7 +136,7 @@ export function parseClaimDocument(
       else problems.push({ path: `${path}/firstSelfPay`, message: r.reason });
     }
     return {
-      lineNo: i + 1,
+      lineNo: l.lineNo ?? i + 1,
       code: l.code ?? `LINE${i + 1}`,
       name: l.name,
       quantity10k: quantity10k ?? 0,
@@ -170,6 +180,49 @@ export function parseStateDocument(
       accounts: (d.accounts ?? []).map((a) => ({ owner: a.owner, balance: fen(a.balance) })),
     },
   };
+}
+
+/** Writes a claim back as a claim document (yuan, decimal quantities): parseClaimDocument's inverse. */
+export function claimToDocument(claim: Claim): ClaimDocument {
+  const quantity = (q10k: number) => {
+    const frac = String(q10k % 10000)
+      .padStart(4, '0')
+      .replace(/0+$/, '');
+    return frac ? `${Math.trunc(q10k / 10000)}.${frac}` : String(Math.trunc(q10k / 10000));
+  };
+  return {
+    benefit: claim.benefit,
+    serviceDate: claim.serviceDate,
+    institutionLevel: claim.institutionLevel,
+    person: {
+      category: claim.person.category,
+      age: claim.person.age,
+      sex: claim.person.sex,
+      ...(claim.person.assistanceCategories?.length
+        ? { assistanceCategories: [...claim.person.assistanceCategories] }
+        : {}),
+      ...(claim.person.crossRegion ? { crossRegion: claim.person.crossRegion } : {}),
+      ...(claim.person.flags?.length ? { flags: [...claim.person.flags] } : {}),
+    },
+    ...(claim.useAccount !== undefined ? { useAccount: claim.useAccount } : {}),
+    lines: claim.lines.map((l) => ({
+      lineNo: l.lineNo,
+      code: l.code,
+      name: l.name,
+      itemClass: l.itemClass,
+      unitPrice: formatYuan(l.unitPrice),
+      quantity: quantity(l.quantity10k),
+      ...(l.firstSelfPay !== undefined ? { firstSelfPay: formatRatio(l.firstSelfPay) } : {}),
+      ...(l.paymentStandard !== undefined ? { paymentStandard: formatYuan(l.paymentStandard) } : {}),
+      ...(l.specialClass ? { specialClass: l.specialClass } : {}),
+      ...(l.negotiated !== undefined ? { negotiated: l.negotiated } : {}),
+      ...(l.serviceCategory ? { serviceCategory: l.serviceCategory } : {}),
+      ...(l.commercialList ? { commercialList: l.commercialList } : {}),
+      ...(l.restrictions && Object.keys(l.restrictions).length
+        ? { restrictions: { ...l.restrictions } }
+        : {}),
+    })),
+  } as ClaimDocument;
 }
 
 /** The state after a settlement: accumulators plus the breakdown's changes (minus them to reverse). */

@@ -293,7 +293,7 @@ function toView(r: CatalogueItemRow & { version_no: number }): CatalogueItemView
     unit: r.unit,
     manufacturer: r.manufacturer,
     itemClass: r.item_class,
-    firstSelfPayBp: r.first_self_pay_bp as BasisPoints,
+    firstSelfPayBp: r.first_self_pay_bp as BasisPoints | null,
     paymentStandard: r.payment_standard as Fen,
     restrictions: {
       ...(r.restrict_sex ? { sex: r.restrict_sex } : {}),

@@ -109,7 +109,11 @@ export function catalogueTable(items: readonly DemoCatalogueItem[]): Table {
       i.unit,
       i.manufacturer,
       i.itemClass,
-      i.itemClass === 'B' ? formatRatio(i.firstSelfPayBp as BasisPoints) : '',
+      // Class B items take the policy's default first self-pay, except the negotiated drugs
+      // listed at a lower ratio (淄博: 部分谈判药品 10 %), which carry their own.
+      i.itemClass === 'B' && i.negotiated && i.firstSelfPayBp <= 1000
+        ? formatRatio(i.firstSelfPayBp as BasisPoints)
+        : '',
       formatYuan(i.paymentStandard as Fen),
       i.restrictSex ?? '',
       i.restrictAgeMin?.toString() ?? '',

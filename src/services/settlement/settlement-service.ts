@@ -314,6 +314,7 @@ export class SettlementService {
           personal_account: b.personalAccount,
           cash: b.cash,
           breakdown: JSON.stringify(b),
+          inputs: JSON.stringify({ claim: loaded.claim, state: loaded.state }),
           clearing_status: visit.region_code === visit.insured_region_code ? 'none' : 'pending',
           settled_by: actor.username,
         })

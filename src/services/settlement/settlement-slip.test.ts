@@ -177,7 +177,7 @@ describe('renderSettlementSlip', () => {
       expect(text).toContain('本结算已撤销');
       expect(text).toContain('撤销时间：2025-03-11 09:00:00');
       expect(text).toContain('医疗保障基金结算单（续）');
-      expect(text).toMatch(/第\s*1\s*页\s*/\s*共\s*[2-9]\s*页/);
+      expect(text).toMatch(/第\s*1\s*页\s*\/\s*共\s*[2-9]\s*页/);
       expect(text).toContain('nanjing-employee-2025');
       expect(text).toContain('2025-03-10 14:22:05');
     } finally {

@@ -164,7 +164,8 @@ export const statements: readonly string[] = [
     unit text not null default '',
     manufacturer text not null default '',
     item_class text not null check (item_class in ('A', 'B', 'C')),
-    first_self_pay_bp integer not null check (first_self_pay_bp between 0 and 10000),
+    -- null: a class B item without its own ratio, which takes the policy's default
+    first_self_pay_bp integer check (first_self_pay_bp between 0 and 10000),
     payment_standard bigint not null check (payment_standard >= 0),
     restrict_sex text check (restrict_sex in ('M', 'F')),
     restrict_age_min smallint,

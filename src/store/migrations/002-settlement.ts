@@ -109,6 +109,8 @@ export const statements: readonly string[] = [
     personal_account bigint not null,
     cash bigint not null,
     breakdown jsonb not null,
+    -- the engine's inputs (claim and year-to-date state), so any settlement can be recomputed offline
+    inputs jsonb not null,
     clearing_status text not null default 'none' check (clearing_status in ('none', 'pending', 'cleared')),
     settled_at timestamptz not null default now(),
     settled_by text not null,

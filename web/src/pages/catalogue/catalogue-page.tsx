@@ -129,7 +129,7 @@ export default function CataloguePage() {
       dataIndex: 'firstSelfPayBp',
       width: 110,
       align: 'right',
-      render: (bp: number) => formatBasisPoints(bp),
+      render: (bp: number | null) => (bp === null ? t('catalogue.policyDefault') : formatBasisPoints(bp)),
     },
     {
       title: t('catalogue.paymentStandard'),
