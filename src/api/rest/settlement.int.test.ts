@@ -1,6 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { runCli } from '../../cli/yibao.js';
 import { SYSTEM_ACTOR } from '../../services/actor.js';
 
 /**
@@ -361,6 +365,97 @@ describe('settlement service', () => {
     expect(s.breakdown.deductible).toBe(800_00);
     expect(s.fundTotal).toBe(Math.round(((amount - 800_00) * 9000) / 10000));
     expect(s.setlNo).toMatch(/^37030020261115\d{8}$/);
+  });
+
+  it('recomputes to the same breakdown with yibao calc from the replay documents', async () => {
+    const a = await catalogueCode('A');
+    const b = await catalogueCode('B');
+    const visit = await outpatientVisit(employee.id, [
+      { code: a.code, quantity: 3, unitPrice: a.paymentStandard },
+      { code: b.code, quantity: 1.5, unitPrice: b.paymentStandard + 37 },
+    ]);
+    const s = (
+      await call(
+        'POST',
+        `/api/v1/visits/${visit.id}/settle`,
+        { useAccount: true },
+        { 'idempotency-key': `replay-${visit.id}` },
+      )
+    ).json();
+    const replay = (await call('GET', `/api/v1/settlements/${s.id}/replay`)).json();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yibao-replay-'));
+    const files = Object.fromEntries(
+      (['policy', 'claim', 'state'] as const).map((k) => {
+        const f = path.join(dir, `${k}.json`);
+        fs.writeFileSync(f, JSON.stringify(replay[k]));
+        return [k, f];
+      }),
+    );
+    const out: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      out.push(String(chunk));
+      return true;
+    });
+    try {
+      await runCli([
+        'node',
+        'yibao',
+        'calc',
+        '--policy',
+        files.policy!,
+        '--claim',
+        files.claim!,
+        '--state',
+        files.state!,
+      ]);
+    } finally {
+      spy.mockRestore();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const calc = JSON.parse(out.join(''));
+    for (const key of [
+      'total',
+      'fullSelfPay',
+      'overLimitSelfPay',
+      'firstSelfPay',
+      'inScope',
+      'deductible',
+      'payers',
+      'fundTotal',
+      'personalAccount',
+      'cash',
+      'personTotal',
+      'steps',
+      'accumulators',
+      'lines',
+    ]) {
+      expect(calc[key], key).toEqual(s.breakdown[key]);
+    }
+  });
+
+  it('prints a settlement slip as a PDF for those who may read the settlement', async () => {
+    const s = (
+      await t.database.db
+        .selectFrom('settlements')
+        .select('id')
+        .where('institution_id', '=', hospitalId)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const res = await call('GET', `/api/v1/settlements/${s}/slip.pdf`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const employer = await t.login('employer');
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/settlements/${s}/slip.pdf`,
+          headers: { cookie: employer },
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it("lets the insured person see their settlements with explanations, and nobody else's", async () => {

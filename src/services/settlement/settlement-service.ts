@@ -4,9 +4,11 @@ import { sql } from 'kysely';
 import { AppError, fieldProblem, validationError } from '../../domain/errors/app-error.js';
 import { type Fen, fen } from '../../domain/money/fen.js';
 import type { BenefitKind, CrossRegionStatus, Policy } from '../../domain/policy/policy.js';
+import { INSURANCE_TYPE_NAMES, type InsuranceType } from '../../domain/registry/enrolment-rules.js';
 import { ageOn } from '../../domain/registry/person-input.js';
 import type { Breakdown } from '../../domain/settlement/breakdown.js';
 import type { Claim, FeeLine, SettlementState } from '../../domain/settlement/claim.js';
+import { claimToDocument } from '../../domain/settlement/claim-document.js';
 import { settle } from '../../domain/settlement/settle.js';
 import type { Db, Executor } from '../../store/database.js';
 import type { PersonTable, SettlementTable, VisitTable } from '../../store/schema.js';
@@ -15,7 +17,8 @@ import { recordHistory } from '../audit/history.js';
 import { type Page, type PageQuery, pageBounds } from '../pagination.js';
 import { type Plain, plain } from '../view.js';
 import type { PolicyService } from './policy-service.js';
-import { activeBasicEnrolment, VisitService } from './visit-service.js';
+import { institutionLevelLabel, type SettlementSlip } from './settlement-slip.js';
+import { formatQuantity, MED_TYPE_NAMES, VisitService } from './visit-service.js';
 
 export interface SettlementView {
   readonly id: number;
@@ -429,6 +432,104 @@ export class SettlementService {
     if (executor) await work(executor);
     else await this.db.transaction().execute(work);
     return this.get(actor, settlementId, executor);
+  }
+
+  /** The data of a printed settlement slip (结算单), checked like reading the settlement. */
+  async slip(actor: Actor, id: number): Promise<SettlementSlip> {
+    const view = await this.get(actor, id);
+    const row = await this.db
+      .selectFrom('settlements as s')
+      .innerJoin('visits as v', 'v.id', 's.visit_id')
+      .innerJoin('persons as p', 'p.id', 's.person_id')
+      .innerJoin('institutions as i', 'i.id', 's.institution_id')
+      .leftJoin('regions as cr', 'cr.code', 's.region_code')
+      .leftJoin('regions as ir', 'ir.code', 's.insured_region_code')
+      .select([
+        'v.insurance_type',
+        'v.med_type',
+        'v.begin_date',
+        'v.end_date',
+        'p.name as person_name',
+        'p.certno',
+        'p.psn_no',
+        'i.name as institution_name',
+        'i.code as institution_code',
+        'i.level',
+        'i.level_grade',
+        'cr.name as care_region_name',
+        'ir.name as insured_region_name',
+      ])
+      .where('s.id', '=', id)
+      .executeTakeFirstOrThrow();
+    const lines = await this.db
+      .selectFrom('fee_lines')
+      .selectAll()
+      .where('visit_id', '=', view.visitId)
+      .where('status', '=', 'active')
+      .orderBy('line_no')
+      .execute();
+    const byLine = new Map(view.breakdown.lines.map((l) => [l.lineNo, l]));
+    return {
+      setlNo: view.setlNo,
+      settledAt: view.settledAt,
+      status: view.status,
+      reversedAt: view.reversedAt,
+      policyId: view.policyId,
+      institution: {
+        name: row.institution_name,
+        code: row.institution_code,
+        level: institutionLevelLabel(row.level, row.level_grade),
+      },
+      person: { name: row.person_name, certno: row.certno, psnNo: row.psn_no },
+      insuranceTypeName: INSURANCE_TYPE_NAMES[row.insurance_type as InsuranceType]?.zh ?? row.insurance_type,
+      medTypeName: MED_TYPE_NAMES[row.med_type] ?? row.med_type,
+      beginDate: row.begin_date,
+      endDate: row.end_date,
+      regionName: row.care_region_name ?? view.regionCode,
+      insuredRegionName: row.insured_region_name ?? view.insuredRegionCode,
+      crossRegion: view.regionCode !== view.insuredRegionCode,
+      lines: lines
+        .filter((l) => byLine.has(l.line_no))
+        .map((l) => {
+          const b = byLine.get(l.line_no)!;
+          return {
+            lineNo: l.line_no,
+            code: l.code,
+            name: l.name,
+            quantity: formatQuantity(l.quantity10k),
+            unitPrice: fen(l.unit_price),
+            amount: b.amount,
+            fullSelfPay: b.fullSelfPay,
+            firstSelfPay: b.firstSelfPay,
+            overLimitSelfPay: b.overLimitSelfPay,
+            inScope: b.inScope,
+          };
+        }),
+      breakdown: view.breakdown as Breakdown,
+    };
+  }
+
+  /**
+   * Everything needed to recompute a settlement offline with `yibao calc`: the policy document,
+   * the claim (as a claim document) and the year-to-date state the engine saw.
+   */
+  async replay(
+    actor: Actor,
+    id: number,
+  ): Promise<{ policy: unknown; claim: unknown; state: unknown; breakdown: Plain<Breakdown> }> {
+    const view = await this.get(actor, id);
+    const row = await this.db
+      .selectFrom('settlements')
+      .select(['inputs', 'policy_id'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const inputs = row.inputs as { claim: Claim; state: SettlementState };
+    return {
+      policy: await this.policies.document(row.policy_id),
+      claim: claimToDocument(inputs.claim),
+      state: inputs.state,
+      breakdown: view.breakdown,
+    };
   }
 
   async get(actor: Actor, id: number, executor: Executor = this.db): Promise<SettlementView> {

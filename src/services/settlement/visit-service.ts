@@ -24,6 +24,18 @@ export const MED_TYPES: Readonly<Record<string, BenefitKind>> = {
   '9901': 'internet', // 互联网医院复诊 (local extension)
 };
 
+/** Names of the medical types, as printed on slips. */
+export const MED_TYPE_NAMES: Readonly<Record<string, string>> = {
+  '11': '普通门诊',
+  '14': '门诊慢特病',
+  '21': '普通住院',
+  '2114': '中医日间病房',
+  '41': '定点药店购药',
+  '51': '生育门诊',
+  '52': '生育住院',
+  '9901': '互联网复诊',
+};
+
 export interface VisitView {
   readonly id: number;
   readonly regionCode: string;

@@ -3,8 +3,10 @@ import { Type } from 'typebox';
 import type { Services } from '../../../app/services.js';
 import { AppError, fieldProblem, validationError } from '../../../domain/errors/app-error.js';
 import { requireRole, WRITER_ROLES } from '../../../services/actor.js';
+import { renderSettlementSlip } from '../../../services/settlement/settlement-slip.js';
 import { actorOf401 } from '../auth-hook.js';
 import {
+  Breakdown,
   errors,
   Id,
   IdParams,
@@ -260,6 +262,45 @@ export const settlementRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
       },
     },
     async (request) => services.settlements.get(actorOf401(request), request.params.id),
+  );
+  app.get(
+    '/settlements/:id/slip.pdf',
+    {
+      schema: {
+        tags,
+        summary: 'The printed settlement slip (PDF, Chinese) 结算单',
+        params: IdParams,
+        produces: ['application/pdf'],
+      },
+    },
+    async (request, reply) => {
+      const slip = await services.settlements.slip(actorOf401(request), request.params.id);
+      const pdf = await renderSettlementSlip(slip);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${slip.setlNo}.pdf"`)
+        .send(pdf);
+    },
+  );
+  app.get(
+    '/settlements/:id/replay',
+    {
+      schema: {
+        tags,
+        summary: 'Policy, claim and state documents to recompute a settlement with yibao calc 结算复算',
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            policy: Type.Unknown(),
+            claim: Type.Unknown(),
+            state: Type.Unknown(),
+            breakdown: Breakdown,
+          }),
+          ...errors(401, 403, 404),
+        },
+      },
+    },
+    async (request) => services.settlements.replay(actorOf401(request), request.params.id),
   );
   app.post(
     '/settlements/:id/reverse',
