@@ -13,9 +13,12 @@ const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 const HallHomePage = lazy(() => import('./pages/hall/hall-home-page'));
 const HallEnrolmentsPage = lazy(() => import('./pages/hall/hall-enrolments-page'));
 const HallFamilyPage = lazy(() => import('./pages/hall/hall-family-page'));
+const MySettlementsPage = lazy(() => import('./pages/hall/my-settlements-page'));
 
 const MyInstitutionPage = lazy(() => import('./pages/institution/my-institution-page'));
 const CataloguePage = lazy(() => import('./pages/catalogue/catalogue-page'));
+const SettlementConsolePage = lazy(() => import('./pages/institution/settlement-console-page'));
+const InstitutionSettlementsPage = lazy(() => import('./pages/institution/institution-settlements-page'));
 
 const MyEmployerPage = lazy(() => import('./pages/employer/my-employer-page'));
 const EmployerEmployeesPage = lazy(() => import('./pages/employer/employer-employees-page'));
@@ -27,6 +30,7 @@ const EmployerDetailPage = lazy(() => import('./pages/agency/employer-detail-pag
 const InstitutionListPage = lazy(() => import('./pages/agency/institution-list-page'));
 const InstitutionDetailPage = lazy(() => import('./pages/agency/institution-detail-page'));
 const RegionsPage = lazy(() => import('./pages/agency/regions-page'));
+const SettlementListPage = lazy(() => import('./pages/agency/settlement-list-page'));
 const UsersPage = lazy(() => import('./pages/admin/users-page'));
 const AccessLogPage = lazy(() => import('./pages/admin/access-log-page'));
 
@@ -68,6 +72,7 @@ export const router = createBrowserRouter([
       { index: true, element: <HallHomePage /> },
       { path: 'enrolments', element: <HallEnrolmentsPage /> },
       { path: 'family', element: <HallFamilyPage /> },
+      { path: 'settlements', element: <MySettlementsPage /> },
     ],
   },
   {
@@ -75,6 +80,8 @@ export const router = createBrowserRouter([
     element: <Portal roles={['institution_operator']} />,
     children: [
       { index: true, element: <MyInstitutionPage /> },
+      { path: 'settle', element: <SettlementConsolePage /> },
+      { path: 'settlements', element: <InstitutionSettlementsPage /> },
       { path: 'catalogue', element: <CataloguePage /> },
     ],
   },
@@ -99,6 +106,7 @@ export const router = createBrowserRouter([
       { path: 'institutions/:id', element: <InstitutionDetailPage /> },
       { path: 'catalogue', element: <CataloguePage /> },
       { path: 'regions', element: <RegionsPage /> },
+      { path: 'settlements', element: <SettlementListPage /> },
       {
         path: 'users',
         element: (

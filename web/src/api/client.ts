@@ -79,6 +79,8 @@ export interface RequestOptions {
   /** multipart body; sent as is */
   readonly form?: FormData;
   readonly signal?: AbortSignal;
+  /** extra request headers, e.g. `Idempotency-Key` */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 function isErrorBody(value: unknown): value is ApiErrorBody {
@@ -105,6 +107,7 @@ async function readJson(response: Response): Promise<unknown> {
  */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = {
+    ...options.headers,
     Accept: 'application/json',
     'Accept-Language': acceptLanguage(currentLanguage()),
   };

@@ -449,7 +449,8 @@ export interface CatalogueItem {
   readonly unit: string;
   readonly manufacturer: string;
   readonly itemClass: ItemClass;
-  readonly firstSelfPayBp: BasisPoints;
+  /** null: a class B item without its own ratio (the policy default applies) */
+  readonly firstSelfPayBp: BasisPoints | null;
   /** fen per unit */
   readonly paymentStandard: Fen;
   readonly restrictions: CatalogueRestrictions;
@@ -491,3 +492,204 @@ export type CatalogueExportFormat = 'csv' | 'xlsx';
 
 /** The error code the server answers (HTTP 422) when an import file has invalid rows; nothing is imported. */
 export const CATALOGUE_IMPORT_INVALID = 'YB_ERR_CATALOGUE_IMPORT_INVALID';
+
+// ---------------------------------------------------------------------------------------------
+// Visits and settlements
+
+/** National medical-type codes (med_type): 11 门诊, 14 门诊慢特病, 21 住院, 2114 中医日间病房, 41 药店购药, 51/52 生育, 9901 互联网复诊. */
+export const MED_TYPES = ['11', '14', '21', '2114', '41', '51', '52', '9901'] as const;
+export type MedType = (typeof MED_TYPES)[number];
+/** Medical types that admit the patient, so the visit is discharged (出院) before it settles. */
+export const INPATIENT_MED_TYPES: readonly string[] = ['21', '2114', '52'];
+
+/** Cross-region status of a visit; `local` when the care region is the insured region. */
+export const CROSS_REGION_STATUSES = ['filedLongTerm', 'filedTemporary', 'unfiledTemporary'] as const;
+export type CrossRegionStatus = (typeof CROSS_REGION_STATUSES)[number];
+
+export const VISIT_STATUSES = ['open', 'discharged', 'settled', 'cancelled'] as const;
+export type VisitStatus = (typeof VISIT_STATUSES)[number];
+export type FeeLineStatus = 'active' | 'cancelled';
+
+export const SETTLEMENT_STATUSES = ['settled', 'reversed'] as const;
+export type SettlementStatus = (typeof SETTLEMENT_STATUSES)[number];
+export type ClearingStatus = 'none' | 'pending' | 'cleared';
+
+/** Who pays part of a settlement besides the person; unknown payers are shown by their code. */
+export const PAYERS = [
+  'pooledFund',
+  'criticalIllness',
+  'largeAmount',
+  'civilServant',
+  'medicalAssistance',
+  'tiltAssistance',
+  'inclusiveCommercial',
+] as const;
+
+/** GET /institution/persons/lookup: the minimum an institution needs to register a visit (the lookup is logged). */
+export interface InstitutionPerson {
+  readonly id: number;
+  readonly psnNo: string;
+  readonly name: string;
+  readonly sex: Sex;
+  /** age on the lookup date */
+  readonly age: number;
+  readonly certnoMasked?: string;
+  readonly regionCode: string;
+  readonly status?: ActiveStatus;
+  /** the active basic enrolment on the date, if any */
+  readonly insuranceType: InsuranceType | null;
+  readonly category: PersonCategory | null;
+  /** the pooling region of that enrolment (参保地) */
+  readonly insuredRegionCode?: string | null;
+}
+
+/** Either the ID number or the person number. */
+export interface InstitutionPersonLookup {
+  readonly certno?: string;
+  readonly psnNo?: string;
+  readonly date?: IsoDate;
+}
+
+export interface VisitInput {
+  readonly personId: number;
+  readonly institutionId: number;
+  readonly medType: MedType;
+  readonly beginDate: IsoDate;
+  readonly diagnosisCode?: string;
+  readonly diagnosisName?: string;
+  /** only meaningful when the person is insured in another pooling region */
+  readonly crossRegion?: CrossRegionStatus;
+}
+
+export interface FeeLine {
+  readonly id: number;
+  readonly lineNo: number;
+  readonly code: string;
+  readonly name: string;
+  readonly itemClass: ItemClass;
+  /** decimal text, at most four places */
+  readonly quantity: string;
+  /** fen per unit */
+  readonly unitPrice: Fen;
+  readonly amount: Fen;
+  readonly serviceDate: IsoDate;
+  readonly status: FeeLineStatus;
+}
+
+export interface Visit {
+  readonly id: number;
+  /** care region (就医地) */
+  readonly regionCode: string;
+  /** insured region (参保地) */
+  readonly insuredRegionCode: string;
+  readonly personId: number;
+  readonly institutionId: number;
+  readonly insuranceType: InsuranceType;
+  readonly benefit: string;
+  readonly medType: MedType;
+  readonly status: VisitStatus;
+  readonly beginDate: IsoDate;
+  readonly endDate: IsoDate | null;
+  /** 'local' or a {@link CrossRegionStatus} */
+  readonly crossRegion: string;
+  readonly diagnosisCode: string;
+  readonly diagnosisName: string;
+  readonly lines: readonly FeeLine[];
+}
+
+/** One fee line of POST /visits/:id/lines; unknown codes answer 400 YB_ERR_UNKNOWN_ITEM naming `lines.<i>.code`. */
+export interface FeeLineInput {
+  readonly code: string;
+  /** positive, at most four decimals */
+  readonly quantity: number;
+  /** fen per unit */
+  readonly unitPrice: Fen;
+  /** the visit's begin date when absent */
+  readonly serviceDate?: IsoDate;
+}
+
+export interface BreakdownLine {
+  readonly lineNo: number;
+  readonly code: string;
+  readonly amount: Fen;
+  readonly fullSelfPay: Fen;
+  readonly overLimitSelfPay: Fen;
+  readonly firstSelfPay: Fen;
+  readonly inScope: Fen;
+  readonly reason?: string;
+}
+
+/** One step of the computation (计算过程), with the policy clause it applies. */
+export interface BreakdownStep {
+  readonly rule: string;
+  readonly clause: string;
+  readonly amount: Fen;
+  readonly formula: string;
+  readonly zh: string;
+  readonly en: string;
+  readonly lineNo?: number;
+}
+
+export interface Breakdown {
+  readonly total: Fen;
+  /** 全自费 */
+  readonly fullSelfPay: Fen;
+  /** 超限价自付 */
+  readonly overLimitSelfPay: Fen;
+  /** 先行自付 */
+  readonly firstSelfPay: Fen;
+  /** 政策范围内 */
+  readonly inScope: Fen;
+  /** 起付标准 */
+  readonly deductible: Fen;
+  readonly payers: readonly { readonly payer: string; readonly amount: Fen }[];
+  readonly fundTotal: Fen;
+  readonly personTotal: Fen;
+  readonly personalAccount: Fen;
+  /** owner: 'self' or 'person:<id>' (家庭共济) */
+  readonly accountPayments: readonly { readonly owner: string; readonly amount: Fen }[];
+  readonly cash: Fen;
+  readonly lines: readonly BreakdownLine[];
+  readonly steps: readonly BreakdownStep[];
+  readonly accumulators?: Readonly<Record<string, number>>;
+}
+
+export interface PreSettlement {
+  readonly visitId: number;
+  readonly policyId: string;
+  readonly policyName: string;
+  readonly breakdown: Breakdown;
+}
+
+export interface Settlement {
+  readonly id: number;
+  readonly setlNo: string;
+  readonly visitId: number;
+  readonly personId: number;
+  readonly institutionId: number;
+  readonly regionCode: string;
+  readonly insuredRegionCode: string;
+  readonly policyId: string;
+  readonly status: SettlementStatus;
+  readonly total: Fen;
+  readonly fundTotal: Fen;
+  readonly personTotal: Fen;
+  readonly personalAccount: Fen;
+  readonly cash: Fen;
+  readonly clearingStatus: ClearingStatus;
+  readonly settledAt: IsoDateTime;
+  readonly settledBy: string;
+  readonly reversedAt: IsoDateTime | null;
+  readonly reversedBy: string | null;
+  readonly reverseReason: string | null;
+  readonly breakdown: Breakdown;
+}
+
+export interface SettlementQuery extends PageQuery {
+  readonly personId?: number;
+  readonly institutionId?: number;
+  readonly status?: SettlementStatus;
+}
+
+/** The error code of fee lines whose code is not in the catalogue on the service date. */
+export const UNKNOWN_ITEM = 'YB_ERR_UNKNOWN_ITEM';

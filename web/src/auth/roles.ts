@@ -46,3 +46,8 @@ export function canImportCatalogue(role: Role): boolean {
 export function isAdmin(role: Role): boolean {
   return role === 'admin';
 }
+
+/** Institutions reverse their own settlements; agency clerks and administrators any in their regions. */
+export function canReverseSettlement(role: Role): boolean {
+  return role === 'institution_operator' || role === 'agency_clerk' || role === 'admin';
+}

@@ -1,4 +1,4 @@
-import { Alert, Form, type FormInstance, Modal } from 'antd';
+import { Alert, type ButtonProps, Form, type FormInstance, Modal } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
@@ -37,6 +37,8 @@ export interface FormModalProps<V> {
   readonly okText?: ReactNode;
   readonly width?: number;
   readonly testId?: string;
+  /** data-testid of the OK button */
+  readonly okTestId?: string;
 }
 
 /** A modal with a vertical form; API errors appear on top and on the fields they concern. */
@@ -50,6 +52,7 @@ export function FormModal<V extends object>({
   okText,
   width = 640,
   testId,
+  okTestId,
 }: FormModalProps<V>) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -79,6 +82,7 @@ export function FormModal<V extends object>({
       onCancel={onClose}
       onOk={() => form.submit()}
       okText={okText ?? t('common.submit')}
+      okButtonProps={okTestId ? ({ 'data-testid': okTestId } as ButtonProps) : undefined}
       cancelText={t('common.cancel')}
       confirmLoading={submitting}
       destroyOnHidden

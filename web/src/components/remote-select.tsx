@@ -1,7 +1,8 @@
 import { Select, Spin } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { type CSSProperties, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listEmployers } from '../api/employers';
+import { listInstitutions } from '../api/institutions';
 import { listPersons } from '../api/persons';
 
 interface Option {
@@ -10,16 +11,26 @@ interface Option {
 }
 
 interface RemoteSelectProps {
-  readonly value?: number;
+  /** a string when the value comes from a list filter in the URL */
+  readonly value?: number | string;
   readonly onChange?: (value: number | undefined) => void;
   /** label for the current value before any search */
   readonly initialLabel?: string;
   readonly placeholder?: string;
+  readonly style?: CSSProperties;
   readonly search: (q: string, signal: AbortSignal) => Promise<readonly Option[]>;
 }
 
 /** A Select that searches the server as the user types (debounced). */
-function RemoteSelect({ value, onChange, initialLabel, placeholder, search }: RemoteSelectProps) {
+function RemoteSelect({
+  value: rawValue,
+  onChange,
+  initialLabel,
+  placeholder,
+  style,
+  search,
+}: RemoteSelectProps) {
+  const value = rawValue === undefined || rawValue === '' ? undefined : Number(rawValue);
   const [options, setOptions] = useState<readonly Option[]>(
     value !== undefined && initialLabel ? [{ value, label: initialLabel }] : [],
   );
@@ -54,6 +65,7 @@ function RemoteSelect({ value, onChange, initialLabel, placeholder, search }: Re
       onChange={(next) => onChange?.(next)}
       allowClear
       placeholder={placeholder}
+      style={style}
       notFoundContent={loading ? <Spin size="small" /> : null}
       options={options as Option[]}
     />
@@ -86,6 +98,22 @@ export function PersonSelect(props: Omit<RemoteSelectProps, 'search' | 'placehol
         (await listPersons({ q, pageSize: 20 }, signal)).items.map((p) => ({
           value: p.id,
           label: `${p.name}  ${p.psnNo}  ${p.certnoMasked}`,
+        }))
+      }
+    />
+  );
+}
+
+export function InstitutionSelect(props: Omit<RemoteSelectProps, 'search' | 'placeholder'>) {
+  const { t } = useTranslation();
+  return (
+    <RemoteSelect
+      {...props}
+      placeholder={t('institution.searchPlaceholder')}
+      search={async (q, signal) =>
+        (await listInstitutions({ q, pageSize: 20 }, signal)).items.map((i) => ({
+          value: i.id,
+          label: `${i.name}（${i.code}）`,
         }))
       }
     />

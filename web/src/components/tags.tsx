@@ -9,6 +9,8 @@ import type {
   ItemClass,
   PenaltyKind,
   Role,
+  SettlementStatus,
+  VisitStatus,
 } from '../api/types';
 
 export function ActiveStatusTag({ status }: { readonly status: ActiveStatus }) {
@@ -107,4 +109,29 @@ export function YesNoTag({
 }) {
   const { t } = useTranslation();
   return value ? <Tag color={yesColor}>{t('common.yes')}</Tag> : <span>{t('common.no')}</span>;
+}
+
+const VISIT_COLORS: Record<VisitStatus, string> = {
+  open: 'processing',
+  discharged: 'cyan',
+  settled: 'success',
+  cancelled: 'default',
+};
+
+export function VisitStatusTag({ status }: { readonly status: VisitStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={VISIT_COLORS[status] ?? 'default'} data-status={status}>
+      {t(`visitStatus.${status}`, { defaultValue: status })}
+    </Tag>
+  );
+}
+
+export function SettlementStatusTag({ status }: { readonly status: SettlementStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={status === 'settled' ? 'success' : 'default'} data-status={status}>
+      {t(`settlementStatus.${status}`, { defaultValue: status })}
+    </Tag>
+  );
 }

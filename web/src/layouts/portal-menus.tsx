@@ -1,12 +1,15 @@
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
   BookOutlined,
+  CalculatorOutlined,
   ClusterOutlined,
   HomeOutlined,
   IdcardOutlined,
   MedicineBoxOutlined,
+  ProfileOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -39,6 +42,12 @@ export function portalMenu(portal: Portal, role: Role): readonly PortalMenuItem[
           icon: <SafetyCertificateOutlined />,
         },
         { key: '/hall/family', path: '/hall/family', label: 'menu.myFamily', icon: <TeamOutlined /> },
+        {
+          key: '/hall/settlements',
+          path: '/hall/settlements',
+          label: 'menu.mySettlements',
+          icon: <AccountBookOutlined />,
+        },
       ];
     case 'institution':
       return [
@@ -47,6 +56,18 @@ export function portalMenu(portal: Portal, role: Role): readonly PortalMenuItem[
           path: '/institution',
           label: 'menu.myInstitution',
           icon: <MedicineBoxOutlined />,
+        },
+        {
+          key: '/institution/settle',
+          path: '/institution/settle',
+          label: 'menu.settleConsole',
+          icon: <CalculatorOutlined />,
+        },
+        {
+          key: '/institution/settlements',
+          path: '/institution/settlements',
+          label: 'menu.settlementRecords',
+          icon: <ProfileOutlined />,
         },
         {
           key: '/institution/catalogue',
@@ -97,6 +118,12 @@ export function portalMenu(portal: Portal, role: Role): readonly PortalMenuItem[
           path: '/agency/catalogue',
           label: 'menu.catalogue',
           icon: <BookOutlined />,
+        },
+        {
+          key: '/agency/settlements',
+          path: '/agency/settlements',
+          label: 'menu.settlements',
+          icon: <AccountBookOutlined />,
         },
         { key: '/agency/regions', path: '/agency/regions', label: 'menu.regions', icon: <ClusterOutlined /> },
       ];
