@@ -6,6 +6,7 @@ import { type Fen, fen } from '../../domain/money/fen.js';
 import type { BenefitKind, CrossRegionStatus, Policy } from '../../domain/policy/policy.js';
 import { INSURANCE_TYPE_NAMES, type InsuranceType } from '../../domain/registry/enrolment-rules.js';
 import { ageOn } from '../../domain/registry/person-input.js';
+import { regionPrefix } from '../../domain/registry/region-scope.js';
 import type { Breakdown } from '../../domain/settlement/breakdown.js';
 import type { Claim, FeeLine, SettlementState } from '../../domain/settlement/claim.js';
 import { claimToDocument } from '../../domain/settlement/claim-document.js';
@@ -25,7 +26,10 @@ export interface SettlementView {
   readonly setlNo: string;
   readonly visitId: number;
   readonly personId: number;
+  readonly personName: string;
   readonly institutionId: number;
+  readonly institutionName: string;
+  readonly medType: string;
   readonly regionCode: string;
   readonly insuredRegionCode: string;
   readonly policyId: string;
@@ -65,6 +69,7 @@ interface Loaded {
   readonly year: number;
   /** account owner label → person id */
   readonly accountOwners: ReadonlyMap<string, number>;
+  readonly institutionName: string;
 }
 
 /**
@@ -109,7 +114,7 @@ export class SettlementService {
             .as('e'),
         (join) => join.onTrue(),
       )
-      .select(['i.level', 'e.category', 'e.region_code'])
+      .select(['i.level', 'i.name', 'e.category', 'e.region_code'])
       .where('i.id', '=', visit.institution_id)
       .executeTakeFirstOrThrow();
     if (!context.category) throw new AppError('YB_ERR_NOT_ENROLLED');
@@ -203,6 +208,7 @@ export class SettlementService {
       state: { accumulators: Object.fromEntries(accRows.map((r) => [r.key, r.value])), accounts },
       year,
       accountOwners,
+      institutionName: context.name,
     };
   }
 
@@ -265,7 +271,7 @@ export class SettlementService {
     }
     const useAccount = options.useAccount ?? false;
     const requestHash = createHash('sha256').update(JSON.stringify({ visitId, useAccount })).digest('hex');
-    const work = async (tx: Executor): Promise<Selectable<SettlementTable>> => {
+    const work = async (tx: Executor): Promise<Selectable<SettlementTable> & Names> => {
       const visit = await tx
         .selectFrom('visits')
         .selectAll()
@@ -281,11 +287,9 @@ export class SettlementService {
         .where('id', '=', visit.person_id)
         .forUpdate()
         .executeTakeFirstOrThrow();
-      const existing = await tx
-        .selectFrom('settlements')
-        .selectAll()
-        .where('institution_id', '=', visit.institution_id)
-        .where('client_key', '=', options.clientKey)
+      const existing = await this.withNames(tx)
+        .where('s.institution_id', '=', visit.institution_id)
+        .where('s.client_key', '=', options.clientKey)
         .executeTakeFirst();
       if (existing) {
         if (existing.request_hash !== requestHash) throw new AppError('YB_ERR_IDEMPOTENCY_CONFLICT');
@@ -342,7 +346,12 @@ export class SettlementService {
         .where('id', '=', visit.id)
         .execute();
       // The settlement row itself records who settled what and when; no separate history row.
-      return row;
+      return {
+        ...row,
+        person_name: person.name,
+        institution_name: loaded.institutionName,
+        med_type: visit.med_type,
+      };
     };
     const row = executor ? await work(executor) : await this.db.transaction().execute(work);
     return toView(row);
@@ -532,8 +541,19 @@ export class SettlementService {
     };
   }
 
+  /** Settlements with the names lists show: the person, the institution and the medical type. */
+  private withNames(executor: Executor) {
+    return executor
+      .selectFrom('settlements as s')
+      .innerJoin('persons as p', 'p.id', 's.person_id')
+      .innerJoin('institutions as i', 'i.id', 's.institution_id')
+      .innerJoin('visits as v', 'v.id', 's.visit_id')
+      .selectAll('s')
+      .select(['p.name as person_name', 'i.name as institution_name', 'v.med_type']);
+  }
+
   async get(actor: Actor, id: number, executor: Executor = this.db): Promise<SettlementView> {
-    const s = await executor.selectFrom('settlements').selectAll().where('id', '=', id).executeTakeFirst();
+    const s = await this.withNames(executor).where('s.id', '=', id).executeTakeFirst();
     if (!s) throw new AppError('YB_ERR_SETTLEMENT_NOT_FOUND');
     if (actor.role === 'insured') {
       if (actor.personId !== s.person_id) throw new AppError('YB_ERR_FORBIDDEN');
@@ -546,22 +566,25 @@ export class SettlementService {
     q: PageQuery & { personId?: number; institutionId?: number; status?: string },
   ): Promise<Page<SettlementView>> {
     const { page, pageSize, offset } = pageBounds(q);
-    let query = this.db.selectFrom('settlements');
-    if (actor.role === 'insured') query = query.where('person_id', '=', actor.personId ?? -1);
+    let query = this.withNames(this.db);
+    if (actor.role === 'insured') query = query.where('s.person_id', '=', actor.personId ?? -1);
     else if (actor.role === 'institution_operator')
-      query = query.where('institution_id', '=', actor.institutionId ?? -1);
+      query = query.where('s.institution_id', '=', actor.institutionId ?? -1);
     else if (actor.role === 'employer_clerk') throw new AppError('YB_ERR_FORBIDDEN');
     else if (actor.role !== 'admin' && actor.role !== 'system') {
       query = query.where((eb) =>
-        eb.or(actor.regionCodes.map((r) => eb('region_code', 'like', `${r.slice(0, 4)}%`))),
+        eb.or(actor.regionCodes.map((r) => eb('s.region_code', 'like', `${regionPrefix(r)}%`))),
       );
     }
-    if (q.personId) query = query.where('person_id', '=', q.personId);
-    if (q.institutionId) query = query.where('institution_id', '=', q.institutionId);
-    if (q.status) query = query.where('status', '=', q.status as 'settled' | 'reversed');
+    if (q.personId) query = query.where('s.person_id', '=', q.personId);
+    if (q.institutionId) query = query.where('s.institution_id', '=', q.institutionId);
+    if (q.status) query = query.where('s.status', '=', q.status as 'settled' | 'reversed');
     const [rows, count] = await Promise.all([
-      query.selectAll().orderBy('id', 'desc').limit(pageSize).offset(offset).execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      query.orderBy('s.id', 'desc').limit(pageSize).offset(offset).execute(),
+      query
+        .clearSelect()
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map(toView), total: Number(count.n), page, pageSize };
   }
@@ -663,12 +686,21 @@ async function applyAccountChanges(
   }
 }
 
-function toView(s: Selectable<SettlementTable>): SettlementView {
+interface Names {
+  readonly person_name: string;
+  readonly institution_name: string;
+  readonly med_type: string;
+}
+
+function toView(s: Selectable<SettlementTable> & Names): SettlementView {
   return {
     id: s.id,
     setlNo: s.setl_no,
     visitId: s.visit_id,
     personId: s.person_id,
+    personName: s.person_name,
+    institutionName: s.institution_name,
+    medType: s.med_type,
     institutionId: s.institution_id,
     regionCode: s.region_code,
     insuredRegionCode: s.insured_region_code,

@@ -666,7 +666,11 @@ export interface Settlement {
   readonly setlNo: string;
   readonly visitId: number;
   readonly personId: number;
+  readonly personName: string;
   readonly institutionId: number;
+  readonly institutionName: string;
+  /** national medical-type code: 11, 14, 21 … */
+  readonly medType: string;
   readonly regionCode: string;
   readonly insuredRegionCode: string;
   readonly policyId: string;

@@ -41,8 +41,8 @@ export function SettlementsTable({
     },
     ...(showParties
       ? [
-          { title: t('settle.personId'), dataIndex: 'personId' },
-          { title: t('settle.institutionId'), dataIndex: 'institutionId' },
+          { title: t('settle.personId'), dataIndex: 'personName' },
+          { title: t('settle.institutionId'), dataIndex: 'institutionName' },
         ]
       : []),
     { title: t('settle.total'), dataIndex: 'total', align: 'right', render: money },
