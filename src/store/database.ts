@@ -25,15 +25,61 @@ const NUMERIC = 1700;
 const parseInt8 = (v: string) => Number(v);
 const keepText = (v: string) => v;
 
+export class DataDirLockedError extends Error {
+  override readonly name = 'DataDirLockedError';
+}
+
+/**
+ * PGlite does not lock its data folder, and two processes writing one folder would corrupt it. A
+ * lock file beside the folder holds the owner's pid; a lock whose process is gone is taken over
+ * (the database itself recovers from its WAL, as after any crash).
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = `${dataDir}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return () => {
+        try {
+          if (fs.readFileSync(lockFile, 'utf8') === String(process.pid)) fs.unlinkSync(lockFile);
+        } catch {}
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const owner = Number(fs.readFileSync(lockFile, 'utf8'));
+      let alive = false;
+      try {
+        process.kill(owner, 0);
+        alive = true;
+      } catch (err) {
+        alive = (err as NodeJS.ErrnoException).code === 'EPERM';
+      }
+      if (alive)
+        throw new DataDirLockedError(
+          `${dataDir} is in use by process ${owner}; stop it first (the embedded database allows one process)`,
+        );
+      fs.unlinkSync(lockFile);
+    }
+  }
+  throw new DataDirLockedError(`could not lock ${dataDir}`);
+}
+
 /** Opens PGlite in a data folder (created when missing) or in memory when dataDir is null. */
 export async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<Database> {
   if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-  const pglite = await PGlite.create({
-    ...(dataDir ? { dataDir } : {}),
-    ...(loadDataDir ? { loadDataDir } : {}),
-    parsers: { [INT8]: parseInt8, [DATE]: keepText, [NUMERIC]: keepText },
-    serializers: { [pgliteTypes.INT8]: (v: unknown) => String(v) },
-  });
+  const unlock = dataDir ? lockDataDir(dataDir) : () => {};
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      ...(loadDataDir ? { loadDataDir } : {}),
+      parsers: { [INT8]: parseInt8, [DATE]: keepText, [NUMERIC]: keepText },
+      serializers: { [pgliteTypes.INT8]: (v: unknown) => String(v) },
+    });
+  } catch (e) {
+    unlock();
+    throw e;
+  }
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
@@ -42,6 +88,7 @@ export async function openPglite(dataDir: string | null, loadDataDir?: Blob): Pr
     async close() {
       await db.destroy();
       await pglite.close();
+      unlock();
     },
   };
 }
