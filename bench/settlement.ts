@@ -93,6 +93,7 @@ async function run(kind: string, database: Database, concurrency: number) {
   const prepareSeconds = (performance.now() - t0) / 1000;
   const latencies: number[] = [];
   let next = 0;
+  const cpu = process.cpuUsage();
   const start = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -105,6 +106,7 @@ async function run(kind: string, database: Database, concurrency: number) {
     }),
   );
   const seconds = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
   latencies.sort((a, b) => a - b);
   const check = await sql<{
     n: number;
@@ -119,6 +121,9 @@ async function run(kind: string, database: Database, concurrency: number) {
     p50ms: Number(percentile(latencies, 50).toFixed(2)),
     p99ms: Number(percentile(latencies, 99).toFixed(2)),
     postingsBalance: check.rows[0]?.zero === true,
+    /** CPU this Node process used while settling, as a share of one core */
+    nodeCpuShareOfOneCore: Number(((used.user + used.system) / 1e6 / seconds).toFixed(2)),
+    nodeCpuMsPerSettlement: Number(((used.user + used.system) / 1e3 / visitIds.length).toFixed(2)),
   };
 }
 

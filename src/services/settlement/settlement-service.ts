@@ -287,13 +287,15 @@ export class SettlementService {
         .where('id', '=', visit.person_id)
         .forUpdate()
         .executeTakeFirstOrThrow();
-      const existing = await this.withNames(tx)
-        .where('s.institution_id', '=', visit.institution_id)
-        .where('s.client_key', '=', options.clientKey)
+      const existing = await tx
+        .selectFrom('settlements')
+        .select(['id', 'request_hash'])
+        .where('institution_id', '=', visit.institution_id)
+        .where('client_key', '=', options.clientKey)
         .executeTakeFirst();
       if (existing) {
         if (existing.request_hash !== requestHash) throw new AppError('YB_ERR_IDEMPOTENCY_CONFLICT');
-        return existing;
+        return this.withNames(tx).where('s.id', '=', existing.id).executeTakeFirstOrThrow();
       }
       if (visit.status !== 'open' && visit.status !== 'discharged')
         throw new AppError('YB_ERR_VISIT_STATE', { detail: visit.status });
@@ -325,7 +327,7 @@ export class SettlementService {
           clearing_status: visit.region_code === visit.insured_region_code ? 'none' : 'pending',
           settled_by: actor.username,
         })
-        .returningAll()
+        .returning(['id', 'setl_no', 'settled_at', 'clearing_status'])
         .executeTakeFirstOrThrow();
       await tx
         .insertInto('postings')
@@ -346,8 +348,29 @@ export class SettlementService {
         .where('id', '=', visit.id)
         .execute();
       // The settlement row itself records who settled what and when; no separate history row.
+      // The view is built from what was written; reading back the jsonb columns would cost more.
       return {
         ...row,
+        region_code: visit.region_code,
+        insured_region_code: visit.insured_region_code,
+        visit_id: visit.id,
+        person_id: visit.person_id,
+        institution_id: visit.institution_id,
+        client_key: options.clientKey,
+        request_hash: requestHash,
+        policy_id: loaded.policy.id,
+        status: 'settled' as const,
+        total: b.total,
+        fund_total: b.fundTotal,
+        person_total: b.personTotal,
+        personal_account: b.personalAccount,
+        cash: b.cash,
+        breakdown: b,
+        inputs: null,
+        settled_by: actor.username,
+        reversed_at: null,
+        reversed_by: null,
+        reverse_reason: null,
         person_name: person.name,
         institution_name: loaded.institutionName,
         med_type: visit.med_type,
