@@ -2,6 +2,8 @@ import type { Config } from '../config/config.js';
 import { AuditService } from '../services/audit/audit-service.js';
 import { AuthService } from '../services/auth/auth-service.js';
 import { CatalogueService } from '../services/catalogue/catalogue-service.js';
+import { GatewayService } from '../services/gateway/gateway-service.js';
+import { TerminalService } from '../services/gateway/terminal-service.js';
 import { EmployerService } from '../services/registry/employer-service.js';
 import { EnrolmentService } from '../services/registry/enrolment-service.js';
 import { InstitutionService } from '../services/registry/institution-service.js';
@@ -25,11 +27,15 @@ export interface Services {
   readonly policies: PolicyService;
   readonly visits: VisitService;
   readonly settlements: SettlementService;
+  readonly terminals: TerminalService;
+  readonly gateway: GatewayService;
 }
 
 export function createServices(db: Db, config: Pick<Config, 'sessionTtlSeconds'>): Services {
   const catalogue = new CatalogueService(db);
   const policies = new PolicyService(db);
+  const visits = new VisitService(db, catalogue);
+  const settlements = new SettlementService(db, policies);
   return {
     auth: new AuthService(db, config.sessionTtlSeconds),
     regions: new RegionService(db),
@@ -40,7 +46,9 @@ export function createServices(db: Db, config: Pick<Config, 'sessionTtlSeconds'>
     catalogue,
     audit: new AuditService(db),
     policies,
-    visits: new VisitService(db, catalogue),
-    settlements: new SettlementService(db, policies),
+    visits,
+    settlements,
+    terminals: new TerminalService(db),
+    gateway: new GatewayService(db, visits, settlements),
   };
 }

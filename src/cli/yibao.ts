@@ -7,11 +7,13 @@ import { SYSTEM_ACTOR } from '../services/actor.js';
 import { AuthService } from '../services/auth/auth-service.js';
 import { formatOfFile } from '../services/catalogue/catalogue-file.js';
 import { CatalogueService } from '../services/catalogue/catalogue-service.js';
+import { TERMINAL_KINDS, TerminalService } from '../services/gateway/terminal-service.js';
 import { seedDemo, seedRegions } from '../services/seed/seed-service.js';
 import { seedSettlementData } from '../services/seed/seed-settlement.js';
 import { type Database, openDatabase } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
 import { CalcInputError, calcJson, calculate, formatExplanation, readDocument } from './calc.js';
+import { callHis } from './his-client.js';
 
 /** Opens the configured database, migrated, runs fn, and closes it. */
 async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
@@ -185,6 +187,93 @@ export function buildCli(): Command {
           }),
         );
         print(!!opts.json, created, `created ${created.role} account ${created.username} (id ${created.id})`);
+      },
+    );
+
+  const terminal = program
+    .command('terminal')
+    .description('HIS terminals (一机一码) and their gateway credentials');
+  terminal
+    .command('add')
+    .description('register a terminal of an institution; prints its credentials once')
+    .requiredOption('--institution <code>', 'institution code (fixmedins_code)')
+    .addOption(new Option('--kind <kind>').choices([...TERMINAL_KINDS]).default('counter'))
+    .option('--location <text>', 'where the terminal stands')
+    .option('--dev-no <devNo>', 'device number (default generated)')
+    .option('--json', 'print JSON')
+    .action(
+      async (opts: {
+        institution: string;
+        kind: 'counter';
+        location?: string;
+        devNo?: string;
+        json?: boolean;
+      }) => {
+        const credentials = await withDatabase((d) =>
+          new TerminalService(d.db).register(SYSTEM_ACTOR, {
+            institutionCode: opts.institution,
+            kind: opts.kind,
+            ...(opts.location ? { location: opts.location } : {}),
+            ...(opts.devNo ? { devNo: opts.devNo } : {}),
+          }),
+        );
+        print(
+          !!opts.json,
+          credentials,
+          [
+            `terminal ${credentials.devNo} registered; keep these, they are not shown again:`,
+            `  x-tif:  paasid=${credentials.paasid} passToken=${credentials.passToken}`,
+            `  _api_:  accessKey=${credentials.accessKey} secretKey=${credentials.secretKey}`,
+          ].join('\n'),
+        );
+      },
+    );
+  terminal
+    .command('revoke')
+    .description('revoke a terminal at once')
+    .argument('<devNo>')
+    .option('--json', 'print JSON')
+    .action(async (devNo: string, opts: { json?: boolean }) => {
+      await withDatabase((d) => new TerminalService(d.db).revoke(SYSTEM_ACTOR, devNo));
+      print(!!opts.json, { devNo, status: 'revoked' }, `terminal ${devNo} revoked`);
+    });
+
+  const his = program
+    .command('his')
+    .description('reference HIS client for the gateway (docs/his-integration.md)');
+  his
+    .command('call')
+    .description('sign and send one transaction; prints the response envelope')
+    .argument('<infno>', 'transaction number, e.g. 1101')
+    .requiredOption('--input <file>', 'JSON file holding the envelope input (e.g. {"data": {…}})')
+    .requiredOption('--credentials <file>', 'JSON printed by `yibao terminal add --json`')
+    .addOption(new Option('--scheme <scheme>').choices(['tif', 'api']).default('tif'))
+    .option('--base-url <url>', 'gateway base URL', 'http://localhost:3000')
+    .option('--msgid <msgid>', 'message id (default generated)')
+    .option('--envelope <file>', 'JSON file of envelope fields to set (opter, sign_no, insuplc_admdvs, …)')
+    .action(
+      async (
+        infno: string,
+        opts: {
+          input: string;
+          credentials: string;
+          scheme: 'tif' | 'api';
+          baseUrl: string;
+          msgid?: string;
+          envelope?: string;
+        },
+      ) => {
+        const answer = await callHis({
+          baseUrl: opts.baseUrl,
+          credentials: JSON.parse(fs.readFileSync(opts.credentials, 'utf8')),
+          scheme: opts.scheme,
+          infno,
+          input: JSON.parse(fs.readFileSync(opts.input, 'utf8')),
+          ...(opts.msgid ? { msgid: opts.msgid } : {}),
+          ...(opts.envelope ? { envelope: JSON.parse(fs.readFileSync(opts.envelope, 'utf8')) } : {}),
+        });
+        process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
+        if (answer.infcode !== 0) process.exitCode = 1;
       },
     );
   return program;

@@ -358,6 +358,53 @@ export interface PostingTable {
   created_at: CreatedAt;
 }
 
+export type TerminalKind = 'counter' | 'kiosk' | 'mobile' | 'face';
+
+export interface TerminalTable {
+  id: Generated<number>;
+  institution_id: number;
+  region_code: string;
+  dev_no: string;
+  kind: TerminalKind;
+  location: Generated<string>;
+  paasid: string;
+  pass_token: string;
+  access_key: string;
+  secret_key: string;
+  status: Generated<'active' | 'revoked'>;
+  created_at: CreatedAt;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+}
+
+export interface GatewayNonceTable {
+  terminal_id: number;
+  nonce: string;
+  at: CreatedAt;
+}
+
+export interface GatewayMessageTable {
+  msgid: string;
+  institution_id: number;
+  infno: string;
+  request_hash: string;
+  response: ColumnType<unknown, string | null, string>;
+  infcode: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface GatewayRejectionTable {
+  id: Generated<number>;
+  at: CreatedAt;
+  reason: string;
+  dev_no: string | null;
+  paasid: string | null;
+  access_key: string | null;
+  ip: Generated<string>;
+  infno: string | null;
+  msgid: string | null;
+}
+
 export interface SchemaMigrationTable {
   id: string;
   applied_at: CreatedAt;
@@ -391,6 +438,10 @@ export interface DB {
   accumulators: AccumulatorTable;
   settlements: SettlementTable;
   postings: PostingTable;
+  terminals: TerminalTable;
+  gateway_nonces: GatewayNonceTable;
+  gateway_messages: GatewayMessageTable;
+  gateway_rejections: GatewayRejectionTable;
 }
 
 export type Employer = Selectable<EmployerTable>;

@@ -11,6 +11,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Services } from '../../app/services.js';
 import { AppError } from '../../domain/errors/app-error.js';
+import { fsiRoutes } from '../fsi/fsi-routes.js';
 import { authHook } from './auth-hook.js';
 import { errorBody, handleError, prefersEnglish } from './errors.js';
 import { auditRoutes } from './routes/audit-routes.js';
@@ -86,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+  await app.register(fsiRoutes, { services: deps.services });
 
   const webDir =
     deps.webDistDir && fs.existsSync(path.join(deps.webDistDir, 'index.html')) ? deps.webDistDir : null;

@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { apiSignatureInput, tifSignatureInput } from '../../domain/gateway/signature.js';
+import { apiSignature, tifSignature } from '../../services/gateway/signing.js';
+
+/** The worked signing examples in docs/his-integration.md are what the code computes. */
+const doc = fs.readFileSync(path.resolve(import.meta.dirname, '../../../docs/his-integration.md'), 'utf8');
+
+function example(name: string): Record<string, string> {
+  const block =
+    new RegExp(`<!-- example:${name} -->([\\s\\S]*?)<!-- /example:${name} -->`).exec(doc)?.[1] ?? '';
+  const rows: Record<string, string> = {};
+  for (const m of block.matchAll(/^\| ([^|]+?) \| `([^`]*)` \|$/gm)) rows[m[1]!] = m[2]!;
+  return rows;
+}
+
+describe('docs/his-integration.md', () => {
+  it('shows the x-tif signature the gateway computes', () => {
+    const e = example('tif');
+    const p = { timestamp: e['x-tif-timestamp']!, passToken: e.passToken!, nonce: e['x-tif-nonce']! };
+    expect(tifSignatureInput(p)).toBe(e['string signed']);
+    expect(tifSignature(p.passToken, p.timestamp, p.nonce)).toBe(e['x-tif-signature']);
+  });
+
+  it('shows the _api_ signature the gateway computes', () => {
+    const e = example('api');
+    const p = {
+      accessKey: e._api_access_key!,
+      name: e._api_name!,
+      timestamp: e._api_timestamp!,
+      version: e._api_version!,
+    };
+    expect(apiSignatureInput(p)).toBe(e['string signed']);
+    expect(apiSignature(e.secretKey!, p)).toBe(e._api_signature);
+  });
+});

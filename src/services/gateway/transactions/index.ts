@@ -1,0 +1,24 @@
+import type { TransactionHandler } from '../gateway-context.js';
+import { cancelFees, uploadFees } from './fee-upload.js';
+import { cancelSettlement, preSettleOutpatient, settleOutpatient } from './outpatient-settlement.js';
+import { cancelOutpatient, registerOutpatient, uploadVisitInfo } from './outpatient-visit.js';
+import { personInfo } from './person-info.js';
+import { signIn, signOut } from './sign-in.js';
+
+/**
+ * The transactions the gateway answers, by infno. To add one: write a handler beside these
+ * (TypeBox schema for `input`, work in ctx.tx through the services, return `output`) and list it here.
+ */
+export const TRANSACTIONS: Readonly<Record<string, TransactionHandler>> = {
+  '9001': signIn,
+  '9002': signOut,
+  '1101': personInfo,
+  '2201': registerOutpatient,
+  '2202': cancelOutpatient,
+  '2203': uploadVisitInfo,
+  '2204': uploadFees,
+  '2205': cancelFees,
+  '2206': preSettleOutpatient,
+  '2207': settleOutpatient,
+  '2208': cancelSettlement,
+};
