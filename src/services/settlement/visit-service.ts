@@ -3,7 +3,7 @@ import { AppError, fieldProblem, validationError } from '../../domain/errors/app
 import type { FieldProblem } from '../../domain/errors/catalogue.js';
 import { fen } from '../../domain/money/fen.js';
 import { priceTimesQuantity } from '../../domain/money/rounding.js';
-import { BENEFIT_KINDS, type BenefitKind, type CrossRegionStatus } from '../../domain/policy/policy.js';
+import type { BenefitKind, CrossRegionStatus } from '../../domain/policy/policy.js';
 import { poolingRegionOf } from '../../domain/registry/region-scope.js';
 import { parseQuantity } from '../../domain/settlement/claim-document.js';
 import type { Db, Executor } from '../../store/database.js';
@@ -476,5 +476,3 @@ function toView(v: Selectable<VisitTable>, lines: Selectable<FeeLineTable>[]): V
     })),
   };
 }
-
-export const BENEFITS = BENEFIT_KINDS;
