@@ -62,6 +62,18 @@ function wirePaths(e: unknown): unknown {
   });
 }
 
+/** The fields of a fee row that 2204 and 2301 share. */
+export interface WireFeeRow {
+  readonly feedetl_sn: string | number;
+  readonly mdtrt_id: string | number;
+  readonly psn_no: string | number;
+  readonly fee_ocur_time: string | number;
+  readonly med_list_codg: string | number;
+  readonly det_item_fee_sumamt: string | number;
+  readonly cnt: string | number;
+  readonly pric: string | number;
+}
+
 /**
  * 2204 门诊费用明细上传: every row is checked (catalogue code at the fee date, quantity, price,
  * det_item_fee_sumamt = pric × cnt to the fen, feedetl_sn unique in the visit) and the upload is
@@ -69,8 +81,22 @@ function wirePaths(e: unknown): unknown {
  */
 export const uploadFees: TransactionHandler = async (ctx, input) => {
   const { feedetail } = checkWire(FeeUploadInput, input, 'input');
+  return feeUpload(ctx, feedetail, (row) => text(row.chrg_bchno));
+};
+
+/**
+ * The upload of 2204 and 2301: `batchOf` gives the batch kept in the line's external id
+ * (chrg_bchno for 2204, drord_no for 2301); `checkVisit` may refuse the visit first.
+ */
+export async function feeUpload<R extends WireFeeRow>(
+  ctx: Parameters<TransactionHandler>[0],
+  feedetail: readonly R[],
+  batchOf: (row: R) => string,
+  checkVisit?: (visit: Awaited<ReturnType<typeof visitOf>>) => void,
+) {
   const first = feedetail[0]!;
   const visit = await visitOf(ctx, text(first.mdtrt_id), text(first.psn_no), 'input.feedetail.0');
+  checkVisit?.(visit);
   const existing = await ctx.tx
     .selectFrom('fee_lines')
     .select('external_id')
@@ -89,7 +115,7 @@ export const uploadFees: TransactionHandler = async (ctx, input) => {
     const unitPrice = amount(row.pric, `${path}.pric`);
     const total = amount(row.det_item_fee_sumamt, `${path}.det_item_fee_sumamt`);
     return {
-      key: lineKey(text(row.chrg_bchno), serial),
+      key: lineKey(batchOf(row), serial),
       serial,
       total,
       line: {
@@ -97,7 +123,7 @@ export const uploadFees: TransactionHandler = async (ctx, input) => {
         quantity: text(row.cnt),
         unitPrice,
         serviceDate: wireDay(row.fee_ocur_time, `${path}.fee_ocur_time`),
-        externalId: lineKey(text(row.chrg_bchno), serial),
+        externalId: lineKey(batchOf(row), serial),
       },
     };
   });
@@ -168,7 +194,7 @@ export const uploadFees: TransactionHandler = async (ctx, input) => {
       };
     }),
   };
-};
+}
 
 /** 2205 门诊费用明细撤销: chrg_bchno "0000" cancels every unsettled line, else that batch's lines. */
 export const cancelFees: TransactionHandler = async (ctx, input) => {

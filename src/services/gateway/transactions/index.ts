@@ -1,5 +1,8 @@
 import type { TransactionHandler } from '../gateway-context.js';
 import { cancelFees, uploadFees } from './fee-upload.js';
+import { cancelInpatientFees, uploadInpatientFees } from './inpatient-fees.js';
+import { cancelInpatientSettlement, preSettleInpatient, settleInpatient } from './inpatient-settlement.js';
+import { admit, cancelAdmission, discharge, editAdmission, undoDischarge } from './inpatient-visit.js';
 import { cancelSettlement, preSettleOutpatient, settleOutpatient } from './outpatient-settlement.js';
 import { cancelOutpatient, registerOutpatient, uploadVisitInfo } from './outpatient-visit.js';
 import { personInfo } from './person-info.js';
@@ -21,4 +24,14 @@ export const TRANSACTIONS: Readonly<Record<string, TransactionHandler>> = {
   '2206': preSettleOutpatient,
   '2207': settleOutpatient,
   '2208': cancelSettlement,
+  '2401': admit,
+  '2403': editAdmission,
+  '2404': cancelAdmission,
+  '2301': uploadInpatientFees,
+  '2302': cancelInpatientFees,
+  '2402': discharge,
+  '2405': undoDischarge,
+  '2303': preSettleInpatient,
+  '2304': settleInpatient,
+  '2305': cancelInpatientSettlement,
 };

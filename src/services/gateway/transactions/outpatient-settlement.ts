@@ -55,7 +55,7 @@ async function checkedVisit(ctx: Parameters<TransactionHandler>[0], data: Data) 
   return { visit, useAccount: flag === '1', medfee: amount(data.medfee_sumamt, 'input.data.medfee_sumamt') };
 }
 
-function checkTotal(medfee: number, total: number): void {
+export function checkTotal(medfee: number, total: number): void {
   if (medfee !== total)
     throw refuse(
       'input.data.medfee_sumamt',
@@ -113,10 +113,19 @@ export const settleOutpatient: TransactionHandler = async (ctx, input) => {
 export const cancelSettlement: TransactionHandler = async (ctx, input) => {
   const { data } = checkWire(CancelInput, input, 'input');
   const visit = await visitOf(ctx, text(data.mdtrt_id), text(data.psn_no), 'input.data');
+  return reverseSettlement(ctx, visit, text(data.setl_id));
+};
+
+/** The reversal of 2208 and 2305: the settlement setl_id of the visit, reversed; amounts negated. */
+export async function reverseSettlement(
+  ctx: Parameters<TransactionHandler>[0],
+  visit: Awaited<ReturnType<typeof visitOf>>,
+  setlId: string,
+) {
   const s = await ctx.tx
     .selectFrom('settlements')
     .select(['id', 'visit_id', 'status'])
-    .where('setl_no', '=', text(data.setl_id))
+    .where('setl_no', '=', setlId)
     .where('institution_id', '=', ctx.terminal.institutionId)
     .executeTakeFirst();
   if (!s || s.visit_id !== visit.id)
@@ -125,7 +134,7 @@ export const cancelSettlement: TransactionHandler = async (ctx, input) => {
   const reversed = await ctx.settlements.reverse(
     ctx.actor,
     s.id,
-    { reason: `HIS 2208 ${ctx.envelope.msgid}` },
+    { reason: `HIS ${ctx.envelope.infno} ${ctx.envelope.msgid}` },
     ctx.tx,
   );
   const after = await ctx.tx
@@ -147,4 +156,4 @@ export const cancelSettlement: TransactionHandler = async (ctx, input) => {
     },
     -1,
   );
-};
+}
