@@ -43,9 +43,17 @@ describe('settlement console', () => {
 
     await page.getByTestId('settle-line-code').click();
     await page.keyboard.type('布洛芬');
-    const option = page.locator('.yb-item-option').first();
+    // Wait for the search results, not the options shown before the search answered.
+    const option = page.locator('.yb-item-option', { hasText: '布洛芬' }).first();
     await option.waitFor({ timeout: 30_000 });
     await option.click();
+    // The chosen item is shown in the select and its payment standard fills the price before adding.
+    await expect
+      .poll(async () => (await page.getByTestId('settle-line-code').textContent()) ?? '', { timeout: 15_000 })
+      .toContain('布洛芬');
+    await expect
+      .poll(async () => page.getByTestId('settle-line-price').inputValue(), { timeout: 15_000 })
+      .not.toBe('');
     await page.getByTestId('settle-line-add').click();
     await page.locator('[data-testid="settle-lines"] .ant-table-row').first().waitFor({ timeout: 30_000 });
 
