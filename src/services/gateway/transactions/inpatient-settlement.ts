@@ -3,7 +3,7 @@ import { wireDateTime } from '../../../domain/gateway/answer.js';
 import type { TransactionHandler } from '../gateway-context.js';
 import { amount, checkWire, refuse, text, WireAmount, WireText } from '../wire-input.js';
 import { admissionOf, requireState } from './inpatient-visit.js';
-import { checkTotal, reverseSettlement } from './outpatient-settlement.js';
+import { checkTotal, reverseSettlement, settleAndAnswer } from './outpatient-settlement.js';
 import { settlementFacts, settlementOutput } from './settlement-output.js';
 
 const Opt = (max: number) => Type.Optional(Type.Union([WireText(max), Type.Null()]));
@@ -98,24 +98,7 @@ export const settleInpatient: TransactionHandler = async (ctx, input) => {
   const { visit, useAccount, mid, medfee } = await checkedAdmission(ctx, data);
   if (mid) throw refuse('input.data.mid_setl_flag', '不支持中途结算', 'mid-stay settlement is not supported');
   requireState(visit, 'input.data.mdtrt_id', 'discharged');
-  const s = await ctx.settlements.settle(
-    ctx.actor,
-    visit.id,
-    { clientKey: `fsi:${ctx.envelope.msgid}`, useAccount },
-    ctx.tx,
-  );
-  // A mismatch throws and the transaction takes the settlement back.
-  checkTotal(medfee, s.total);
-  const facts = await settlementFacts(ctx.tx, visit);
-  return settlementOutput(s.breakdown, {
-    ...facts,
-    visit: { ...visit, status: 'settled' },
-    mdtrtCertType: text(data.mdtrt_cert_type),
-    setlId: s.setlNo,
-    setlTime: wireDateTime(Date.parse(s.settledAt)),
-    medinsSetlId: ctx.envelope.msgid,
-    balanceAfter: facts.balance,
-  });
+  return settleAndAnswer(ctx, visit, useAccount, medfee, text(data.mdtrt_cert_type));
 };
 
 /** 2305 住院结算撤销: reverses the settlement exactly; the admission is discharged again (2405 next). */

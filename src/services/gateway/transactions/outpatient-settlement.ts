@@ -2,7 +2,7 @@ import { type Static, Type } from 'typebox';
 import { AppError } from '../../../domain/errors/app-error.js';
 import { wireDateTime } from '../../../domain/gateway/answer.js';
 import { fen, formatYuan } from '../../../domain/money/fen.js';
-import { type TransactionHandler, visitOf } from '../gateway-context.js';
+import { type GatewayContext, type TransactionHandler, visitOf } from '../gateway-context.js';
 import { amount, checkWire, refuse, text, WireAmount, WireText } from '../wire-input.js';
 import { settlementFacts, settlementOutput } from './settlement-output.js';
 
@@ -89,25 +89,39 @@ export const preSettleOutpatient: TransactionHandler = async (ctx, input) => {
 export const settleOutpatient: TransactionHandler = async (ctx, input) => {
   const { data } = checkWire(PreSettleInput, input, 'input');
   const { visit, useAccount, medfee } = await checkedVisit(ctx, data);
+  return settleAndAnswer(ctx, visit, useAccount, medfee, text(data.mdtrt_cert_type));
+};
+
+/**
+ * Settles a visit under the envelope's msgid (2207, 2304) and answers setlinfo/setldetail. The
+ * HIS's total, when sent, must agree with ours; a mismatch throws and the transaction takes the
+ * settlement back.
+ */
+export async function settleAndAnswer(
+  ctx: GatewayContext,
+  visit: Awaited<ReturnType<typeof visitOf>>,
+  useAccount: boolean,
+  medfee: Parameters<typeof checkTotal>[0],
+  mdtrtCertType: string,
+) {
   const s = await ctx.settlements.settle(
     ctx.actor,
     visit.id,
     { clientKey: `fsi:${ctx.envelope.msgid}`, useAccount },
     ctx.tx,
   );
-  // A mismatch throws and the transaction takes the settlement back.
   checkTotal(medfee, s.total);
   const facts = await settlementFacts(ctx.tx, visit);
   return settlementOutput(s.breakdown, {
     ...facts,
     visit: { ...visit, status: 'settled' },
-    mdtrtCertType: text(data.mdtrt_cert_type),
+    mdtrtCertType,
     setlId: s.setlNo,
     setlTime: wireDateTime(Date.parse(s.settledAt)),
     medinsSetlId: ctx.envelope.msgid,
     balanceAfter: facts.balance,
   });
-};
+}
 
 /** 2208 门诊结算撤销: reverses the settlement exactly; the output repeats it with amounts negated. */
 export const cancelSettlement: TransactionHandler = async (ctx, input) => {
