@@ -1,9 +1,12 @@
 import path from 'node:path';
 
-export const TEMPLATE_DB = 'yibao_test_template';
+/** YIBAO_TEST_TAG keeps runs from several checkouts sharing one server (or one .tmp) apart. */
+const TAG = (process.env.YIBAO_TEST_TAG ?? '').replace(/[^a-z0-9_]/g, '');
+
+export const TEMPLATE_DB = TAG ? `yibao_test_template_${TAG}` : 'yibao_test_template';
 
 export function templateDumpPath(): string {
-  return path.resolve(import.meta.dirname, '../../.tmp/test-template.tar.gz');
+  return path.resolve(import.meta.dirname, `../../.tmp/test-template${TAG ? `-${TAG}` : ''}.tar.gz`);
 }
 
 /** The same server, maintenance database. */
