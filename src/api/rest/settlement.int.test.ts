@@ -267,6 +267,74 @@ describe('settlement service', () => {
     expect((await accumulators(resident.id))['outpatientPooling.deductible']).toBe(Math.max(before, 200_00));
   });
 
+  it('refuses to write a settlement whose inputs changed after they were loaded', async () => {
+    const a = await catalogueCode('A');
+    const quantity = Math.ceil(50_00 / a.paymentStandard);
+    const line = { code: a.code, quantity, unitPrice: a.paymentStandard };
+    const v1 = await outpatientVisit(resident.id, [line]);
+    const v2 = await outpatientVisit(resident.id, [line]);
+    const db = t.database.db;
+    const load = async (visitId: number) =>
+      (
+        await sql<{
+          r: { digest: string };
+        }>`select yb_settle_load(${visitId}::integer, ${`stale-${visitId}`}::text, false, false) as r`.execute(
+          db,
+        )
+      ).rows[0]!.r;
+    const write = async (visitId: number, digest: string) =>
+      (
+        await sql<{ r: Record<string, unknown> }>`select yb_settle_write(${JSON.stringify({
+          digest,
+          use_account: false,
+          prefix: 'T',
+          visit_id: visitId,
+          client_key: `stale-${visitId}`,
+          request_hash: 'x',
+          policy_id: 'test-370300-390',
+          total: 0,
+          fund_total: 0,
+          person_total: 0,
+          personal_account: 0,
+          cash: 0,
+          breakdown: {},
+          inputs: {},
+          clearing_status: 'none',
+          settled_by: 'test',
+          year: 2026,
+          postings: [],
+          accumulators: [],
+          accounts: [],
+        })}::jsonb) as r`.execute(db)
+      ).rows[0]!.r;
+    const keyed = async (visitId: number) =>
+      (await db.selectFrom('settlements').select('id').where('client_key', '=', `stale-${visitId}`).execute())
+        .length;
+
+    // Another settlement of the same person moves the accumulators the first load saw.
+    const stale = await load(v1.id);
+    expect(
+      (await call('POST', `/api/v1/visits/${v2.id}/settle`, {}, { 'idempotency-key': `s-${v2.id}` }))
+        .statusCode,
+    ).toBe(200);
+    expect(await write(v1.id, stale.digest)).toEqual({ conflict: true });
+    expect(await keyed(v1.id)).toBe(0);
+
+    // A line added after the load changes the claim.
+    const fresh = await load(v1.id);
+    expect(fresh.digest).not.toBe(stale.digest);
+    expect((await call('POST', `/api/v1/visits/${v1.id}/lines`, { lines: [line] })).statusCode).toBe(200);
+    expect(await write(v1.id, fresh.digest)).toEqual({ conflict: true });
+    expect(await keyed(v1.id)).toBe(0);
+
+    // Nothing changed since the load: the write goes through, and the same key again is found.
+    const current = await load(v1.id);
+    expect(await write(v1.id, current.digest)).toMatchObject({ setl_no: expect.stringMatching(/^T\d{8}$/) });
+    expect(await keyed(v1.id)).toBe(1);
+    expect(await write(v1.id, current.digest)).toEqual({ existing: expect.any(Number) });
+    expect(await keyed(v1.id)).toBe(1);
+  });
+
   it("settles cross-region care under the insured region's policy and marks it for clearing", async () => {
     const a = await catalogueCode('A');
     const quantity = Math.ceil(500_00 / a.paymentStandard);

@@ -12,7 +12,7 @@ import type { Claim, FeeLine, SettlementState } from '../../domain/settlement/cl
 import { claimToDocument } from '../../domain/settlement/claim-document.js';
 import { settle } from '../../domain/settlement/settle.js';
 import type { Db, Executor } from '../../store/database.js';
-import type { PersonTable, SettlementTable, VisitTable } from '../../store/schema.js';
+import type { FeeLineTable, PersonTable, SettlementTable, VisitTable } from '../../store/schema.js';
 import type { Actor } from '../actor.js';
 import { recordHistory } from '../audit/history.js';
 import { type Page, type PageQuery, pageBounds } from '../pagination.js';
@@ -72,11 +72,36 @@ interface Loaded {
   readonly institutionName: string;
 }
 
+type FetchedPerson = Pick<Selectable<PersonTable>, 'id' | 'name' | 'birth_date' | 'sex'>;
+
+/** What `yb_settle_load` returns (migration 004): one document per claim, read in one round trip. */
+interface Fetched {
+  readonly visit: Selectable<VisitTable>;
+  readonly person: FetchedPerson;
+  readonly existing?: { readonly id: number; readonly request_hash: string };
+  readonly context?: {
+    readonly level: number | null;
+    readonly name: string;
+    readonly category: string | null;
+  };
+  readonly lines?: readonly Selectable<FeeLineTable>[];
+  /** [year, key, value] for the service date's calendar year and the one before */
+  readonly accumulators?: readonly [number, string, number][];
+  /** md5 of everything above and the visit row; the write refuses when it no longer matches */
+  readonly digest?: string;
+  /** the own account first, then relatives under 家庭共济 in the order they authorised */
+  readonly ownerIds?: readonly number[];
+  /** [person id, balance] */
+  readonly accounts?: readonly [number, number][];
+}
+
 /**
  * Pre-settlement, settlement and reversal. A settlement loads the visit, its lines, the insured
  * region's policy and the person's year-to-date accumulators under a lock on the person row,
  * runs the pure engine and writes the settlement, its postings, the accumulator changes and the
- * account balances in one transaction, keyed by an idempotency key per institution.
+ * account balances in one transaction, keyed by an idempotency key per institution. The reads
+ * and the writes are one server-side function call each (migration 004), so a settlement is four
+ * round trips: begin, load, write, commit.
  */
 export class SettlementService {
   constructor(
@@ -85,39 +110,38 @@ export class SettlementService {
   ) {}
 
   /**
-   * Reads everything a claim needs: institution level and the active basic enrolment in one
-   * query, the policy from the cache, the active lines, the year's accumulators and — when the
-   * person pays from accounts — the account rows, locked in person-id order when `lockAccounts`.
+   * Reads (and with `lock`, locks in the order visit → person → accounts) the visit, the person,
+   * an earlier settlement under `clientKey`, the institution level, the active basic enrolment's
+   * category, the active lines, the year's accumulators and the account balances.
    */
-  private async load(
+  private async fetch(
     tx: Executor,
-    visit: Selectable<VisitTable>,
-    person: Selectable<PersonTable>,
+    visitId: number,
+    clientKey: string | null,
     useAccount: boolean,
-    lockAccounts: boolean,
-  ): Promise<Loaded> {
-    const serviceDate = visit.end_date ?? visit.begin_date;
-    const context = await tx
-      .selectFrom('institutions as i')
-      .leftJoinLateral(
-        (eb) =>
-          eb
-            .selectFrom('enrolments')
-            .select(['category', 'region_code'])
-            .where('person_id', '=', person.id)
-            .where('insurance_type', 'in', ['310', '390'])
-            .where('start_date', '<=', visit.begin_date)
-            .where((w) => w.or([w('end_date', 'is', null), w('end_date', '>=', visit.begin_date)]))
-            .where('status', '!=', 'suspended')
-            .orderBy('start_date', 'desc')
-            .limit(1)
-            .as('e'),
-        (join) => join.onTrue(),
-      )
-      .select(['i.level', 'i.name', 'e.category', 'e.region_code'])
-      .where('i.id', '=', visit.institution_id)
-      .executeTakeFirstOrThrow();
+    lock: boolean,
+  ): Promise<Fetched> {
+    const { rows } = await sql<{
+      r: Fetched | null;
+    }>`select yb_settle_load(${visitId}::integer, ${clientKey}::text, ${useAccount}::boolean, ${lock}::boolean) as r`.execute(
+      tx,
+    );
+    const r = rows[0]?.r;
+    if (!r) throw new AppError('YB_ERR_VISIT_NOT_FOUND');
+    const v = r.visit as Selectable<VisitTable> & { created_at: unknown; updated_at: unknown };
+    return {
+      ...r,
+      visit: { ...v, created_at: new Date(String(v.created_at)), updated_at: new Date(String(v.updated_at)) },
+    };
+  }
+
+  /** Builds the engine's claim and state from what `fetch` read, with the policy from the cache. */
+  private async load(tx: Executor, f: Fetched, useAccount: boolean): Promise<Loaded> {
+    const { visit, person } = f;
+    const context = f.context;
+    if (!context) throw new AppError('YB_ERR_VISIT_NOT_FOUND');
     if (!context.category) throw new AppError('YB_ERR_NOT_ENROLLED');
+    const serviceDate = visit.end_date ?? visit.begin_date;
     // Cross-region care: the care region's catalogue (looked up at upload), the insured region's policy.
     const policy = await this.policies.forClaim(
       visit.insured_region_code,
@@ -126,43 +150,16 @@ export class SettlementService {
       tx,
     );
     const year = accumulatorYear(serviceDate, policy.accumulatorYearStartMonth);
-    const [lines, accRows] = await Promise.all([
-      tx
-        .selectFrom('fee_lines')
-        .selectAll()
-        .where('visit_id', '=', visit.id)
-        .where('status', '=', 'active')
-        .orderBy('line_no')
-        .execute(),
-      tx
-        .selectFrom('accumulators')
-        .select(['key', 'value'])
-        .where('person_id', '=', person.id)
-        .where('year', '=', year)
-        .execute(),
-    ]);
+    const lines = f.lines ?? [];
     if (lines.length === 0) throw new AppError('YB_ERR_NO_LINES');
+    const accumulators: Record<string, number> = {};
+    for (const [y, key, value] of f.accumulators ?? []) if (y === year) accumulators[key] = value;
     const accounts: { owner: string; balance: Fen }[] = [];
     const accountOwners = new Map<string, number>();
     if (useAccount) {
-      // 家庭共济: relatives who authorised this person, in the order they did, after the own account.
-      const relatives = await tx
-        .selectFrom('mutual_aid_links')
-        .select('owner_person_id')
-        .where('beneficiary_person_id', '=', person.id)
-        .orderBy('created_at')
-        .orderBy('owner_person_id')
-        .execute();
-      const ids = [person.id, ...relatives.map((r) => r.owner_person_id)];
-      let q = tx
-        .selectFrom('personal_accounts')
-        .select(['person_id', 'balance'])
-        .where('person_id', 'in', ids)
-        .orderBy('person_id');
-      if (lockAccounts) q = q.forUpdate();
-      const rows = new Map((await q.execute()).map((r) => [r.person_id, r.balance]));
-      for (const id of ids) {
-        const balance = rows.get(id);
+      const balances = new Map(f.accounts ?? []);
+      for (const id of f.ownerIds ?? []) {
+        const balance = balances.get(id);
         if (balance === undefined) continue;
         const owner = id === person.id ? 'self' : `person:${id}`;
         accounts.push({ owner, balance: fen(balance) });
@@ -205,7 +202,7 @@ export class SettlementService {
       visit,
       policy,
       claim,
-      state: { accumulators: Object.fromEntries(accRows.map((r) => [r.key, r.value])), accounts },
+      state: { accumulators, accounts },
       year,
       accountOwners,
       institutionName: context.name,
@@ -225,21 +222,13 @@ export class SettlementService {
     options: { useAccount?: boolean } = {},
     executor: Executor = this.db,
   ): Promise<PreSettlement> {
-    const visit = await executor
-      .selectFrom('visits')
-      .selectAll()
-      .where('id', '=', visitId)
-      .executeTakeFirst();
-    if (!visit) throw new AppError('YB_ERR_VISIT_NOT_FOUND');
+    const useAccount = options.useAccount ?? false;
+    const f = await this.fetch(executor, visitId, null, useAccount, false);
+    const { visit } = f;
     VisitService.assertMayAct(actor, { id: visit.institution_id, region_code: visit.region_code });
     if (visit.status !== 'open' && visit.status !== 'discharged')
       throw new AppError('YB_ERR_VISIT_STATE', { detail: visit.status });
-    const person = await executor
-      .selectFrom('persons')
-      .selectAll()
-      .where('id', '=', visit.person_id)
-      .executeTakeFirstOrThrow();
-    const loaded = await this.load(executor, visit, person, options.useAccount ?? false, false);
+    const loaded = await this.load(executor, f, useAccount);
     return {
       visitId,
       policyId: loaded.policy.id,
@@ -271,82 +260,66 @@ export class SettlementService {
     }
     const useAccount = options.useAccount ?? false;
     const requestHash = createHash('sha256').update(JSON.stringify({ visitId, useAccount })).digest('hex');
-    const work = async (tx: Executor): Promise<Selectable<SettlementTable> & Names> => {
-      const visit = await tx
-        .selectFrom('visits')
-        .selectAll()
-        .where('id', '=', visitId)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!visit) throw new AppError('YB_ERR_VISIT_NOT_FOUND');
+    type Row = Selectable<SettlementTable> & Names;
+    const earlier = async (tx: Executor, id: number): Promise<Row> => {
+      const row = await this.withNames(tx).where('s.id', '=', id).executeTakeFirstOrThrow();
+      if (row.request_hash !== requestHash) throw new AppError('YB_ERR_IDEMPOTENCY_CONFLICT');
+      return row;
+    };
+    /** One load-compute-write; `null` when the state changed between load and write. */
+    const attempt = async (tx: Executor, lock: boolean): Promise<Row | null> => {
+      const f = await this.fetch(tx, visitId, options.clientKey, useAccount, lock);
+      const { visit, person } = f;
       VisitService.assertMayAct(actor, { id: visit.institution_id, region_code: visit.region_code });
-      // One lock per person serialises every settlement and reversal touching their accumulators.
-      const person = await tx
-        .selectFrom('persons')
-        .selectAll()
-        .where('id', '=', visit.person_id)
-        .forUpdate()
-        .executeTakeFirstOrThrow();
-      const existing = await tx
-        .selectFrom('settlements')
-        .select(['id', 'request_hash'])
-        .where('institution_id', '=', visit.institution_id)
-        .where('client_key', '=', options.clientKey)
-        .executeTakeFirst();
-      if (existing) {
-        if (existing.request_hash !== requestHash) throw new AppError('YB_ERR_IDEMPOTENCY_CONFLICT');
-        return this.withNames(tx).where('s.id', '=', existing.id).executeTakeFirstOrThrow();
-      }
+      if (f.existing) return earlier(tx, f.existing.id);
       if (visit.status !== 'open' && visit.status !== 'discharged')
         throw new AppError('YB_ERR_VISIT_STATE', { detail: visit.status });
       if (visit.benefit === 'inpatient' && visit.status !== 'discharged')
         throw new AppError('YB_ERR_VISIT_STATE', { detail: 'discharge first' });
-      const loaded = await this.load(tx, visit, person, useAccount, true);
+      const loaded = await this.load(tx, f, useAccount);
       const b = this.run(loaded);
-      const prefix = `${visit.region_code}${serviceDay(visit)}`;
-      const row = await tx
-        .insertInto('settlements')
-        .values({
-          setl_no: sql<string>`${prefix} || lpad(nextval('settlement_no_seq')::text, 8, '0')`,
-          region_code: visit.region_code,
-          insured_region_code: visit.insured_region_code,
-          visit_id: visit.id,
-          person_id: visit.person_id,
-          institution_id: visit.institution_id,
-          client_key: options.clientKey,
-          request_hash: requestHash,
-          policy_id: loaded.policy.id,
-          status: 'settled',
-          total: b.total,
-          fund_total: b.fundTotal,
-          person_total: b.personTotal,
-          personal_account: b.personalAccount,
-          cash: b.cash,
-          breakdown: JSON.stringify(b),
-          inputs: JSON.stringify({ claim: loaded.claim, state: loaded.state }),
-          clearing_status: visit.region_code === visit.insured_region_code ? 'none' : 'pending',
-          settled_by: actor.username,
-        })
-        .returning(['id', 'setl_no', 'settled_at', 'clearing_status'])
-        .executeTakeFirstOrThrow();
-      await tx
-        .insertInto('postings')
-        .values(postingsFor(row.id, visit, b, loaded.accountOwners, 'settle'))
-        .execute();
-      await applyAccumulatorChanges(
-        tx,
-        visit.person_id,
-        loaded.year,
-        visit.insured_region_code,
-        b.accumulators,
-        1,
-      );
-      await applyAccountChanges(tx, loaded.accountOwners, b.accumulators, 1);
-      await tx
-        .updateTable('visits')
-        .set({ status: 'settled', updated_at: new Date() })
-        .where('id', '=', visit.id)
-        .execute();
+      const clearingStatus = visit.region_code === visit.insured_region_code ? 'none' : 'pending';
+      const { rows } = await sql<{
+        r:
+          | { id: number; setl_no: string; settled_at: string; clearing_status: 'none' | 'pending' }
+          | { conflict: true }
+          | { existing: number };
+      }>`select yb_settle_write(${JSON.stringify({
+        digest: f.digest,
+        use_account: useAccount,
+        prefix: `${visit.region_code}${serviceDay(visit)}`,
+        visit_id: visit.id,
+        client_key: options.clientKey,
+        request_hash: requestHash,
+        policy_id: loaded.policy.id,
+        total: b.total,
+        fund_total: b.fundTotal,
+        person_total: b.personTotal,
+        personal_account: b.personalAccount,
+        cash: b.cash,
+        breakdown: b,
+        inputs: { claim: loaded.claim, state: loaded.state },
+        clearing_status: clearingStatus,
+        settled_by: actor.username,
+        year: loaded.year,
+        postings: postingsFor(0, visit, b, loaded.accountOwners, 'settle').map((p) => ({
+          account: p.account,
+          amount: p.amount,
+        })),
+        accumulators: Object.entries(b.accumulators)
+          .filter(([key, value]) => !key.startsWith('account.') && value !== 0)
+          .map(([key, value]) => ({ key, value })),
+        accounts: [...loaded.accountOwners]
+          .map(([owner, personId]) => ({
+            person_id: personId,
+            change: b.accumulators[`account.${owner}`] ?? 0,
+          }))
+          .filter((a) => a.change !== 0),
+      })}::jsonb) as r`.execute(tx);
+      const written = rows[0]!.r;
+      if ('conflict' in written) return null;
+      if ('existing' in written) return earlier(tx, written.existing);
+      const row = { ...written, settled_at: new Date(written.settled_at) };
       // The settlement row itself records who settled what and when; no separate history row.
       // The view is built from what was written; reading back the jsonb columns would cost more.
       return {
@@ -376,8 +349,28 @@ export class SettlementService {
         med_type: visit.med_type,
       };
     };
-    const row = executor ? await work(executor) : await this.db.transaction().execute(work);
-    return toView(row);
+    // Inside a caller's transaction, a conflicting write has taken the locks, so the second try
+    // sees the final state. On its own, a settlement first tries two autocommitted statements
+    // without holding locks in between; if the state moved (another settlement of the person,
+    // a line change) or a key race surfaced, it loads and writes again under locks in one
+    // transaction, which cannot conflict.
+    const underLocks = async (tx: Executor) => {
+      const row = await attempt(tx, true);
+      if (!row) throw new Error('settlement state changed under its own locks');
+      return toView(row);
+    };
+    if (executor) {
+      const row = await attempt(executor, false);
+      return row ? toView(row) : underLocks(executor);
+    }
+    try {
+      const row = await attempt(this.db, false);
+      if (row) return toView(row);
+    } catch (e) {
+      // two requests raced on one key for different visits: the locked path answers properly
+      if ((e as { code?: unknown }).code !== '23505') throw e;
+    }
+    return this.db.transaction().execute(underLocks);
   }
 
   /** Reverses a settlement (撤销): restores accumulators and balances exactly and writes opposite postings. */
