@@ -1,4 +1,5 @@
 import type { TransactionHandler } from '../gateway-context.js';
+import { cancelCrossRegionFiling, fileCrossRegion } from './cross-region-filing.js';
 import { cancelFees, uploadFees } from './fee-upload.js';
 import { cancelInpatientFees, uploadInpatientFees } from './inpatient-fees.js';
 import { cancelInpatientSettlement, preSettleInpatient, settleInpatient } from './inpatient-settlement.js';
@@ -34,4 +35,6 @@ export const TRANSACTIONS: Readonly<Record<string, TransactionHandler>> = {
   '2303': preSettleInpatient,
   '2304': settleInpatient,
   '2305': cancelInpatientSettlement,
+  '2501': fileCrossRegion,
+  '2502': cancelCrossRegionFiling,
 };
