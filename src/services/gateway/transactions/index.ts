@@ -1,4 +1,10 @@
 import type { TransactionHandler } from '../gateway-context.js';
+import {
+  downloadConsumables,
+  downloadDrugs,
+  downloadServices,
+  queryCatalogue,
+} from './catalogue-download.js';
 import { cancelCrossRegionFiling, fileCrossRegion } from './cross-region-filing.js';
 import { cancelFees, uploadFees } from './fee-upload.js';
 import { cancelInpatientFees, uploadInpatientFees } from './inpatient-fees.js';
@@ -7,6 +13,7 @@ import { admit, cancelAdmission, discharge, editAdmission, undoDischarge } from 
 import { cancelSettlement, preSettleOutpatient, settleOutpatient } from './outpatient-settlement.js';
 import { cancelOutpatient, registerOutpatient, uploadVisitInfo } from './outpatient-visit.js';
 import { personInfo } from './person-info.js';
+import { querySettlement, queryVisits } from './settlement-query.js';
 import { signIn, signOut } from './sign-in.js';
 
 /**
@@ -37,4 +44,10 @@ export const TRANSACTIONS: Readonly<Record<string, TransactionHandler>> = {
   '2305': cancelInpatientSettlement,
   '2501': fileCrossRegion,
   '2502': cancelCrossRegionFiling,
+  '1301': downloadDrugs,
+  '1305': downloadServices,
+  '1306': downloadConsumables,
+  '1312': queryCatalogue,
+  '5201': queryVisits,
+  '5203': querySettlement,
 };
