@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { downloadCatalogue } from '../../cli/his-catalogue.js';
 import type { HisCredentials } from '../../cli/his-client.js';
 import { CATALOGUE_COLUMNS, catalogueEntryToCells } from '../../domain/catalogue/catalogue-entry.js';
 import type { Fen } from '../../domain/money/fen.js';
@@ -143,6 +144,23 @@ describe('HIS gateway: catalogue download (1301) and query (1312)', () => {
       const c = changed.find((x) => x.code === r.hilist_code)!;
       expect(fen(r.pric_uplmt_amt)).toBe(c.paymentStandard);
     }
+    // The CLI's loop (yibao his catalogue) pages to the end and keeps the newest version.
+    const cli = await downloadCatalogue(
+      async (input) => (await sendHis(t, creds, '1301', input, { envelope: env })).body,
+      {
+        pageSize: 400,
+      },
+    );
+    expect(cli.ver).toBe(d.ver);
+    expect(cli.rows).toHaveLength(all + 2);
+    expect(cli.pages).toBe(Math.ceil((all + 2) / 400));
+    const again2 = await downloadCatalogue(
+      async (input) => (await sendHis(t, creds, '1301', input, { envelope: env })).body,
+      {
+        ver: baseVer,
+      },
+    );
+    expect(again2.rows.map((r) => r.hilist_code)).toEqual(changed.map((c) => c.code).sort());
     // Up to date: nothing.
     const none = await sendHis(t, creds, '1301', { data: { ver: d.ver } }, { envelope: env });
     expect(none.body.output).toMatchObject({ ver: d.ver, recordCounts: 0, data: [], has_more: '0' });
