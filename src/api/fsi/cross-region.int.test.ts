@@ -294,6 +294,41 @@ describe('HIS gateway: cross-region care with a filing', () => {
     expectIdentities(cancel.body.output.setlinfo);
     expect(fen(cancel.body.output.setlinfo.medfee_sumamt)).toBe(-total);
 
+    // An admission (2401) at the 湖州 hospital is filed too; 2404 cancels it.
+    const admit = await sendHis(
+      t,
+      hzCreds,
+      '2401',
+      {
+        mdtrtinfo: {
+          psn_no: person.psn_no,
+          insutype: '310',
+          begntime: `${DATE} 11:00:00`,
+          mdtrt_cert_type: '02',
+          mdtrt_cert_no: person.certno,
+          ipt_no: 'HZ-ZY1',
+          dise_codg: 'J18.900',
+          dise_name: '肺炎',
+        },
+      },
+      { envelope: env },
+    );
+    expect(admit.body.infcode, admit.body.err_msg).toBe(0);
+    const admission = await t.database.db
+      .selectFrom('visits')
+      .select(['cross_region', 'benefit'])
+      .where('id', '=', Number(admit.body.output.result.mdtrt_id))
+      .executeTakeFirstOrThrow();
+    expect(admission).toEqual({ cross_region: 'filedLongTerm', benefit: 'inpatient' });
+    const unadmit = await sendHis(
+      t,
+      hzCreds,
+      '2404',
+      { data: { mdtrt_id: admit.body.output.result.mdtrt_id, psn_no: person.psn_no } },
+      { envelope: env },
+    );
+    expect(unadmit.body.infcode, unadmit.body.err_msg).toBe(0);
+
     // 2502 at the 淄博 hospital revokes the filing; the next 湖州 visit is not filed.
     const revoke = await sendHis(
       t,

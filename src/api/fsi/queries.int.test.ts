@@ -214,6 +214,7 @@ describe('HIS gateway: catalogue download (1301) and query (1312)', () => {
 
     const refusals: [string, Record<string, unknown>, string][] = [
       ['1301', { data: { ver: 'v1' } }, 'input.data.ver'],
+      ['1301', { data: { ver: '999999' } }, 'input.data.ver'],
       ['1301', { data: { ver: '0', page_size: 5000 } }, 'input.data.page_size'],
       ['1301', { data: { ver: '0', page_num: 0 } }, 'input.data.page_num'],
       ['1301', { data: { ver: '0', insu_admdvs: '330500' } }, 'input.data.insu_admdvs'],

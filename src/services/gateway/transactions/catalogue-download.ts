@@ -162,9 +162,13 @@ function downloadOf(kind: CatalogueItemRow['kind']): TransactionHandler {
         .where('region_code', '=', region)
         .executeTakeFirstOrThrow(),
     ]);
+    const newest = Number(latest.n ?? 0);
+    // A version we never issued means the HIS holds another catalogue: start again from 0.
+    if (ver > newest)
+      throw refuse('input.data.ver', `高于最新版本 ${newest}`, `is beyond the newest version ${newest}`);
     const total = Number(count.n);
     return {
-      ver: String(Math.max(ver, Number(latest.n ?? 0))),
+      ver: String(newest),
       ...pageFields(pageNum, pageSize, rows.length, total),
       // A row applies from its version's effective date, or its own later start.
       data: rows.map((r) => wireRow(r, [r.valid_from, r.effective_from].sort()[1]!)),
