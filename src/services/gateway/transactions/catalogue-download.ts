@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { Type } from 'typebox';
 import { fieldProblem, validationError } from '../../../domain/errors/app-error.js';
+import { wireDateTime } from '../../../domain/gateway/answer.js';
 import { chrgitmLvOf, ratioOf } from '../../../domain/gateway/wire-codes.js';
 import { fen, formatYuan } from '../../../domain/money/fen.js';
 import { poolingRegionOf } from '../../../domain/registry/region-scope.js';
@@ -219,7 +220,7 @@ export const queryCatalogue: TransactionHandler = async (ctx, input) => {
   const region = careRegionOf(ctx, data.insu_admdvs, 'input.data.insu_admdvs');
   const date = text(data.query_date)
     ? wireDay(data.query_date, 'input.data.query_date')
-    : new Date(ctx.nowMs + 8 * 3600_000).toISOString().slice(0, 10);
+    : wireDateTime(ctx.nowMs).slice(0, 10);
   const { pageNum, pageSize } = paging(data.page_num, data.page_size, QUERY_MAX_PAGE_SIZE);
   const listType = text(data.list_type);
   const kind = listType ? KIND_OF_LIST_TYPE[listType] : undefined;
