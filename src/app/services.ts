@@ -2,6 +2,7 @@ import type { Config } from '../config/config.js';
 import { AuditService } from '../services/audit/audit-service.js';
 import { AuthService } from '../services/auth/auth-service.js';
 import { CatalogueService } from '../services/catalogue/catalogue-service.js';
+import { FilingService } from '../services/filing/filing-service.js';
 import { GatewayService } from '../services/gateway/gateway-service.js';
 import { TerminalService } from '../services/gateway/terminal-service.js';
 import { EmployerService } from '../services/registry/employer-service.js';
@@ -29,6 +30,7 @@ export interface Services {
   readonly settlements: SettlementService;
   readonly terminals: TerminalService;
   readonly gateway: GatewayService;
+  readonly filings: FilingService;
 }
 
 export function createServices(db: Db, config: Pick<Config, 'sessionTtlSeconds'>): Services {
@@ -50,5 +52,6 @@ export function createServices(db: Db, config: Pick<Config, 'sessionTtlSeconds'>
     settlements,
     terminals: new TerminalService(db),
     gateway: new GatewayService(db, visits, settlements),
+    filings: new FilingService(db),
   };
 }

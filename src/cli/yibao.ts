@@ -13,6 +13,7 @@ import { seedSettlementData } from '../services/seed/seed-settlement.js';
 import { type Database, openDatabase } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
 import { CalcInputError, calcJson, calculate, formatExplanation, readDocument } from './calc.js';
+import { downloadCatalogue } from './his-catalogue.js';
 import { callHis } from './his-client.js';
 
 /** Opens the configured database, migrated, runs fn, and closes it. */
@@ -274,6 +275,41 @@ export function buildCli(): Command {
         });
         process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
         if (answer.infcode !== 0) process.exitCode = 1;
+      },
+    );
+  his
+    .command('catalogue')
+    .description(
+      'download a catalogue (1301 drugs, 1305 services, 1306 consumables) page by page as JSON lines',
+    )
+    .argument('<infno>', '1301, 1305 or 1306')
+    .requiredOption('--credentials <file>', 'JSON printed by `yibao terminal add --json`')
+    .option('--ver <ver>', 'the last version you hold (default: everything)', '')
+    .option('--page-size <n>', 'rows per page (at most 1000)', '500')
+    .option('--out <file>', 'write the rows here (default: stdout)')
+    .addOption(new Option('--scheme <scheme>').choices(['tif', 'api']).default('tif'))
+    .option('--base-url <url>', 'gateway base URL', 'http://localhost:3000')
+    .action(
+      async (
+        infno: string,
+        opts: {
+          credentials: string;
+          ver: string;
+          pageSize: string;
+          out?: string;
+          scheme: 'tif' | 'api';
+          baseUrl: string;
+        },
+      ) => {
+        const credentials = JSON.parse(fs.readFileSync(opts.credentials, 'utf8'));
+        const result = await downloadCatalogue(
+          (input) => callHis({ baseUrl: opts.baseUrl, credentials, scheme: opts.scheme, infno, input }),
+          { ver: opts.ver, pageSize: Number(opts.pageSize) },
+        );
+        const lines = result.rows.map((r) => `${JSON.stringify(r)}\n`).join('');
+        if (opts.out) fs.writeFileSync(opts.out, lines);
+        else process.stdout.write(lines);
+        process.stderr.write(`${result.rows.length} rows in ${result.pages} pages; keep ver ${result.ver}\n`);
       },
     );
   return program;

@@ -4,6 +4,7 @@ import * as m001 from './migrations/001-registry.js';
 import * as m002 from './migrations/002-settlement.js';
 import * as m003 from './migrations/003-gateway.js';
 import * as m004 from './migrations/004-settle-path.js';
+import * as m005 from './migrations/005-filings.js';
 
 /** Migrations in order; each is a list of single statements (PGlite's extended protocol runs one at a time). */
 export const MIGRATIONS: readonly { readonly id: string; readonly statements: readonly string[] }[] = [
@@ -11,6 +12,7 @@ export const MIGRATIONS: readonly { readonly id: string; readonly statements: re
   { id: '002-settlement', statements: m002.statements },
   { id: '003-gateway', statements: m003.statements },
   { id: '004-settle-path', statements: m004.statements },
+  { id: '005-filings', statements: m005.statements },
 ];
 
 /**

@@ -405,6 +405,29 @@ export interface GatewayRejectionTable {
   msgid: string | null;
 }
 
+export interface CrossRegionFilingTable {
+  id: Generated<number>;
+  region_code: string;
+  person_id: number;
+  insurance_type: string;
+  care_region_code: string;
+  kind: 'longTermResidence' | 'temporary' | 'referral';
+  begin_date: string;
+  end_date: string | null;
+  status: Generated<'active' | 'revoked'>;
+  reason: Generated<string>;
+  referral_institution: Generated<string>;
+  diagnosis_code: Generated<string>;
+  diagnosis_name: Generated<string>;
+  tel: Generated<string>;
+  address: Generated<string>;
+  created_by: string;
+  created_at: CreatedAt;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+}
+
 export interface SchemaMigrationTable {
   id: string;
   applied_at: CreatedAt;
@@ -442,6 +465,7 @@ export interface DB {
   gateway_nonces: GatewayNonceTable;
   gateway_messages: GatewayMessageTable;
   gateway_rejections: GatewayRejectionTable;
+  cross_region_filings: CrossRegionFilingTable;
 }
 
 export type Employer = Selectable<EmployerTable>;

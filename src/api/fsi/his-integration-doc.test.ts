@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiSignatureInput, tifSignatureInput } from '../../domain/gateway/signature.js';
 import { apiSignature, tifSignature } from '../../services/gateway/signing.js';
+import { TRANSACTIONS } from '../../services/gateway/transactions/index.js';
 
 /** The worked signing examples in docs/his-integration.md are what the code computes. */
 const doc = fs.readFileSync(path.resolve(import.meta.dirname, '../../../docs/his-integration.md'), 'utf8');
@@ -33,5 +34,12 @@ describe('docs/his-integration.md', () => {
     };
     expect(apiSignatureInput(p)).toBe(e['string signed']);
     expect(apiSignature(e.secretKey!, p)).toBe(e._api_signature);
+  });
+
+  it('lists exactly the transactions the gateway answers', () => {
+    const section = /## Transactions implemented([\s\S]*?)\n## /.exec(doc)?.[1] ?? '';
+    const listed = [...section.matchAll(/^\| (\d{4}) \|/gm)].map((m) => m[1]);
+    expect([...listed].sort()).toEqual(Object.keys(TRANSACTIONS).sort());
+    expect(new Set(listed).size).toBe(listed.length);
   });
 });

@@ -29,6 +29,9 @@ export const SERVICE_PATHS: Readonly<Record<string, string>> = {
   '/fsi/api/reverseService/revsMethod': '2601',
   '/fsi/api/ybSettlementStmtService/stmtTotal': '3201',
   '/fsi/api/ybSettlementStmtService/stmtDetail': '3202',
+  '/fsi/api/catalogdownservice/downCatalog1301': '1301',
+  '/fsi/api/catalogdownservice/downCatalog1305': '1305',
+  '/fsi/api/catalogdownservice/downCatalog1306': '1306',
   '/fsi/api/catalogqueryservice/queryHilist': '1312',
   '/fsi/api/catalogqueryservice/queryDataDic': '1901',
 };

@@ -108,6 +108,12 @@ export const ERRORS = {
     en: 'No ratio rule of the policy fits this institution level and person category',
   },
   YB_ERR_BAD_CLAIM: { status: 400, zh: '结算数据无效', en: 'The claim is not valid' },
+  YB_ERR_FILING_NOT_FOUND: { status: 404, zh: '异地就医备案不存在', en: 'No such cross-region filing' },
+  YB_ERR_FILING_OVERLAP: {
+    status: 409,
+    zh: '该人员在此期间已有有效的异地就医备案',
+    en: 'The person already has an active cross-region filing for this period',
+  },
   YB_ERR_RATE_LIMITED: {
     status: 429,
     zh: '请求过于频繁，请稍后再试',

@@ -11,6 +11,7 @@ import type { FeeLineTable, VisitTable } from '../../store/schema.js';
 import { type Actor, isStaff, requireRegion } from '../actor.js';
 import { recordHistory } from '../audit/history.js';
 import type { CatalogueService } from '../catalogue/catalogue-service.js';
+import { derivedCrossRegion } from '../filing/active-filing.js';
 
 /** National medical-type codes (med_type) and the benefit each settles under. */
 export const MED_TYPES: Readonly<Record<string, BenefitKind>> = {
@@ -74,7 +75,10 @@ export interface RegisterVisitInput {
   readonly beginDate: string;
   readonly diagnosisCode?: string;
   readonly diagnosisName?: string;
-  /** cross-region status when the insured region differs from the care region; default unfiledTemporary */
+  /**
+   * cross-region status when the insured region differs from the care region; default: from
+   * the person's active filing for the care region on beginDate, else unfiledTemporary
+   */
   readonly crossRegion?: CrossRegionStatus;
   readonly assistanceCategories?: readonly string[];
   readonly flags?: readonly string[];
@@ -149,8 +153,13 @@ export class VisitService {
       const enrolment = await activeBasicEnrolment(tx, person.id, input.beginDate);
       if (!enrolment) throw new AppError('YB_ERR_NOT_ENROLLED');
       const careRegion = poolingRegionOf(institution.region_code);
+      // Cross-region care: what the request says, else the person's active filing (异地就医备案)
+      // for this region on the visit date, else not filed.
       const crossRegion: CrossRegionStatus =
-        careRegion === enrolment.region_code ? 'local' : (input.crossRegion ?? 'unfiledTemporary');
+        careRegion === enrolment.region_code
+          ? 'local'
+          : (input.crossRegion ??
+            (await derivedCrossRegion(tx, person.id, enrolment.region_code, careRegion, input.beginDate)));
       const civilServant = await tx
         .selectFrom('enrolments')
         .select('id')

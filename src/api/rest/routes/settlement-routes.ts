@@ -89,7 +89,12 @@ export const settlementRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
           beginDate: IsoDate,
           diagnosisCode: Type.Optional(Type.String({ maxLength: 30 })),
           diagnosisName: Type.Optional(Type.String({ maxLength: 100 })),
-          crossRegion: Type.Optional(Type.Enum(['filedLongTerm', 'filedTemporary', 'unfiledTemporary'])),
+          crossRegion: Type.Optional(
+            Type.Enum(['filedLongTerm', 'filedTemporary', 'unfiledTemporary'], {
+              description:
+                'cross-region care; default: from the active filing (/filings) for the care region on beginDate, else unfiledTemporary',
+            }),
+          ),
           assistanceCategories: Type.Optional(Type.Array(Type.String({ maxLength: 30 }))),
           flags: Type.Optional(Type.Array(Type.String({ maxLength: 30 }))),
         }),

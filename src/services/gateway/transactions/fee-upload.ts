@@ -5,6 +5,7 @@ import { type Fen, fen, formatYuan } from '../../../domain/money/fen.js';
 import type { LineResult } from '../../../domain/settlement/breakdown.js';
 import { type TransactionHandler, visitOf } from '../gateway-context.js';
 import { amount, checkWire, refuse, text, WireAmount, WireText, wireDay } from '../wire-input.js';
+import { outpatientVisitOf } from './outpatient-visit.js';
 
 const Opt = (max: number) => Type.Optional(Type.Union([WireText(max), Type.Null()]));
 
@@ -81,6 +82,8 @@ export interface WireFeeRow {
  */
 export const uploadFees: TransactionHandler = async (ctx, input) => {
   const { feedetail } = checkWire(FeeUploadInput, input, 'input');
+  const first = feedetail[0]!;
+  await outpatientVisitOf(ctx, text(first.mdtrt_id), text(first.psn_no), 'input.feedetail.0');
   return feeUpload(ctx, feedetail, (row) => text(row.chrg_bchno));
 };
 
@@ -199,7 +202,7 @@ export async function feeUpload<R extends WireFeeRow>(
 /** 2205 门诊费用明细撤销: chrg_bchno "0000" cancels every unsettled line, else that batch's lines. */
 export const cancelFees: TransactionHandler = async (ctx, input) => {
   const { data } = checkWire(FeeCancelInput, input, 'input');
-  const visit = await visitOf(ctx, text(data.mdtrt_id), text(data.psn_no), 'input.data');
+  const visit = await outpatientVisitOf(ctx, text(data.mdtrt_id), text(data.psn_no), 'input.data');
   if (visit.status !== 'open')
     throw refuse('input.data.mdtrt_id', `就诊状态为 ${visit.status}`, `visit is ${visit.status}`);
   const batch = text(data.chrg_bchno);

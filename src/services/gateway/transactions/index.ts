@@ -1,4 +1,11 @@
 import type { TransactionHandler } from '../gateway-context.js';
+import {
+  downloadConsumables,
+  downloadDrugs,
+  downloadServices,
+  queryCatalogue,
+} from './catalogue-download.js';
+import { cancelCrossRegionFiling, fileCrossRegion } from './cross-region-filing.js';
 import { cancelFees, uploadFees } from './fee-upload.js';
 import { cancelInpatientFees, uploadInpatientFees } from './inpatient-fees.js';
 import { cancelInpatientSettlement, preSettleInpatient, settleInpatient } from './inpatient-settlement.js';
@@ -6,6 +13,7 @@ import { admit, cancelAdmission, discharge, editAdmission, undoDischarge } from 
 import { cancelSettlement, preSettleOutpatient, settleOutpatient } from './outpatient-settlement.js';
 import { cancelOutpatient, registerOutpatient, uploadVisitInfo } from './outpatient-visit.js';
 import { personInfo } from './person-info.js';
+import { querySettlement, queryVisits } from './settlement-query.js';
 import { signIn, signOut } from './sign-in.js';
 
 /**
@@ -34,4 +42,12 @@ export const TRANSACTIONS: Readonly<Record<string, TransactionHandler>> = {
   '2303': preSettleInpatient,
   '2304': settleInpatient,
   '2305': cancelInpatientSettlement,
+  '2501': fileCrossRegion,
+  '2502': cancelCrossRegionFiling,
+  '1301': downloadDrugs,
+  '1305': downloadServices,
+  '1306': downloadConsumables,
+  '1312': queryCatalogue,
+  '5201': queryVisits,
+  '5203': querySettlement,
 };

@@ -2,8 +2,9 @@ import { type Static, Type } from 'typebox';
 import { AppError } from '../../../domain/errors/app-error.js';
 import { wireDateTime } from '../../../domain/gateway/answer.js';
 import { fen, formatYuan } from '../../../domain/money/fen.js';
-import { type GatewayContext, type TransactionHandler, visitOf } from '../gateway-context.js';
+import type { GatewayContext, TransactionHandler, visitOf } from '../gateway-context.js';
 import { amount, checkWire, refuse, text, WireAmount, WireText } from '../wire-input.js';
+import { outpatientVisitOf } from './outpatient-visit.js';
 import { settlementFacts, settlementOutput } from './settlement-output.js';
 
 const Opt = (max: number) => Type.Optional(Type.Union([WireText(max), Type.Null()]));
@@ -36,7 +37,7 @@ type Data = Static<typeof PreSettleInput>['data'];
 
 /** The checks 2206 and 2207 share: the visit, its medical type and insurance type, the total. */
 async function checkedVisit(ctx: Parameters<TransactionHandler>[0], data: Data) {
-  const visit = await visitOf(ctx, text(data.mdtrt_id), text(data.psn_no), 'input.data');
+  const visit = await outpatientVisitOf(ctx, text(data.mdtrt_id), text(data.psn_no), 'input.data');
   if (text(data.med_type) !== visit.med_type)
     throw refuse(
       'input.data.med_type',
@@ -126,7 +127,7 @@ export async function settleAndAnswer(
 /** 2208 门诊结算撤销: reverses the settlement exactly; the output repeats it with amounts negated. */
 export const cancelSettlement: TransactionHandler = async (ctx, input) => {
   const { data } = checkWire(CancelInput, input, 'input');
-  const visit = await visitOf(ctx, text(data.mdtrt_id), text(data.psn_no), 'input.data');
+  const visit = await outpatientVisitOf(ctx, text(data.mdtrt_id), text(data.psn_no), 'input.data');
   return reverseSettlement(ctx, visit, text(data.setl_id));
 };
 

@@ -1,8 +1,31 @@
 import { Type } from 'typebox';
 import { recordHistory } from '../../audit/history.js';
 import { activeBasicEnrolment, MED_TYPES } from '../../settlement/visit-service.js';
-import { personByPsnNo, type TransactionHandler, visitOf } from '../gateway-context.js';
+import { type GatewayContext, personByPsnNo, type TransactionHandler, visitOf } from '../gateway-context.js';
 import { checkWire, refuse, text, WireText, wireDay } from '../wire-input.js';
+import { INPATIENT_MED_TYPES } from './inpatient-visit.js';
+
+/** Whether a med_type is an outpatient one (2201/2203): known, and neither 21 nor 52 (those are 2401's). */
+export function isOutpatientMedType(medType: string): boolean {
+  const benefit = MED_TYPES[medType];
+  return benefit !== undefined && benefit !== 'inpatient' && !INPATIENT_MED_TYPES.has(medType);
+}
+
+/**
+ * The visit named by mdtrt_id, which must be an outpatient visit (2201): the outpatient
+ * transactions (2202–2208) refuse an admission's mdtrt_id, as the inpatient ones refuse an
+ * outpatient visit's.
+ */
+export async function outpatientVisitOf(ctx: GatewayContext, mdtrtId: string, psnNo: string, path: string) {
+  const visit = await visitOf(ctx, mdtrtId, psnNo, path);
+  if (INPATIENT_MED_TYPES.has(visit.med_type))
+    throw refuse(
+      `${path}.mdtrt_id`,
+      '是住院就诊（2401），请用住院交易',
+      'is an admission (2401); use the inpatient transactions',
+    );
+  return visit;
+}
 
 const Opt = (max: number) => Type.Optional(Type.Union([WireText(max), Type.Null()]));
 
@@ -57,7 +80,7 @@ export const registerOutpatient: TransactionHandler = async (ctx, input) => {
   const person = await personByPsnNo(ctx.tx, text(data.psn_no), 'input.data.psn_no');
   const beginDate = wireDay(data.begntime, 'input.data.begntime');
   const medType = text(data.med_type) || '11';
-  if (!MED_TYPES[medType] || MED_TYPES[medType] === 'inpatient')
+  if (!isOutpatientMedType(medType))
     throw refuse('input.data.med_type', '不是门诊医疗类别', 'not an outpatient medical type');
   const enrolment = await activeBasicEnrolment(ctx.tx, person.id, beginDate);
   if (enrolment && text(data.insutype) !== enrolment.insurance_type)
@@ -84,7 +107,7 @@ export const registerOutpatient: TransactionHandler = async (ctx, input) => {
 /** 2202 挂号撤销: cancels an unsettled outpatient visit. */
 export const cancelOutpatient: TransactionHandler = async (ctx, input) => {
   const { data } = checkWire(CancelInput, input, 'input');
-  const visit = await visitOf(ctx, text(data.mdtrt_id), text(data.psn_no), 'input.data');
+  const visit = await outpatientVisitOf(ctx, text(data.mdtrt_id), text(data.psn_no), 'input.data');
   if (visit.status !== 'open')
     throw refuse('input.data.mdtrt_id', `就诊状态为 ${visit.status}`, `visit is ${visit.status}`);
   await ctx.visits.setStatus(ctx.actor, visit.id, 'cancel', undefined, ctx.tx);
@@ -97,12 +120,17 @@ export const cancelOutpatient: TransactionHandler = async (ctx, input) => {
  */
 export const uploadVisitInfo: TransactionHandler = async (ctx, input) => {
   const { mdtrtinfo, diseinfo } = checkWire(VisitInfoInput, input, 'input');
-  const visit = await visitOf(ctx, text(mdtrtinfo.mdtrt_id), text(mdtrtinfo.psn_no), 'input.mdtrtinfo');
+  const visit = await outpatientVisitOf(
+    ctx,
+    text(mdtrtinfo.mdtrt_id),
+    text(mdtrtinfo.psn_no),
+    'input.mdtrtinfo',
+  );
   if (visit.status !== 'open')
     throw refuse('input.mdtrtinfo.mdtrt_id', `就诊状态为 ${visit.status}`, `visit is ${visit.status}`);
   const medType = text(mdtrtinfo.med_type);
   const benefit = MED_TYPES[medType];
-  if (!benefit || benefit === 'inpatient')
+  if (!benefit || !isOutpatientMedType(medType))
     throw refuse('input.mdtrtinfo.med_type', '不是门诊医疗类别', 'not an outpatient medical type');
   if (medType !== visit.med_type) {
     const lines = await ctx.tx
