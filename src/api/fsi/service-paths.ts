@@ -29,6 +29,8 @@ export const SERVICE_PATHS: Readonly<Record<string, string>> = {
   '/fsi/api/reverseService/revsMethod': '2601',
   '/fsi/api/ybSettlementStmtService/stmtTotal': '3201',
   '/fsi/api/ybSettlementStmtService/stmtDetail': '3202',
+  '/fsi/api/fileupload/upload': '9101',
+  '/fsi/api/fileupload/download': '9102',
   '/fsi/api/catalogqueryservice/queryHilist': '1312',
   '/fsi/api/catalogqueryservice/queryDataDic': '1901',
 };

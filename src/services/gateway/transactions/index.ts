@@ -1,11 +1,14 @@
 import type { TransactionHandler } from '../gateway-context.js';
 import { cancelFees, uploadFees } from './fee-upload.js';
+import { downloadFile, uploadFile } from './files.js';
 import { cancelInpatientFees, uploadInpatientFees } from './inpatient-fees.js';
 import { cancelInpatientSettlement, preSettleInpatient, settleInpatient } from './inpatient-settlement.js';
 import { admit, cancelAdmission, discharge, editAdmission, undoDischarge } from './inpatient-visit.js';
 import { cancelSettlement, preSettleOutpatient, settleOutpatient } from './outpatient-settlement.js';
 import { cancelOutpatient, registerOutpatient, uploadVisitInfo } from './outpatient-visit.js';
 import { personInfo } from './person-info.js';
+import { reconcileDetail, reconcileTotals } from './reconciliation.js';
+import { reverseMessage } from './reversal.js';
 import { signIn, signOut } from './sign-in.js';
 
 /**
@@ -34,4 +37,9 @@ export const TRANSACTIONS: Readonly<Record<string, TransactionHandler>> = {
   '2303': preSettleInpatient,
   '2304': settleInpatient,
   '2305': cancelInpatientSettlement,
+  '2601': reverseMessage,
+  '3201': reconcileTotals,
+  '3202': reconcileDetail,
+  '9101': uploadFile,
+  '9102': downloadFile,
 };
