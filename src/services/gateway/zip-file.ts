@@ -56,9 +56,9 @@ export function unzipOne(
       failure = e;
     }
   };
-  // A zip starts with a local file header "PK\x03\x04".
-  if (zip.length < 4 || zip[0] !== 0x50 || zip[1] !== 0x4b || zip[2] !== 0x03 || zip[3] !== 0x04)
-    throw invalid(path, '不是 zip 文件', 'not a zip file');
+  // A zip starts with a local file header "PK\x03\x04" (or, when empty, its end record "PK\x05\x06").
+  const signature = zip.length >= 4 && zip[0] === 0x50 && zip[1] === 0x4b ? `${zip[2]},${zip[3]}` : '';
+  if (signature !== '3,4' && signature !== '5,6') throw invalid(path, '不是 zip 文件', 'not a zip file');
   try {
     for (let i = 0; i < zip.length && !over && !failure; i += STEP)
       unzip.push(zip.subarray(i, Math.min(zip.length, i + STEP)), i + STEP >= zip.length);
