@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { downloadedBytes, downloadInput, uploadInput } from '../../cli/his-client.js';
 import { wireDate } from '../../domain/gateway/answer.js';
 import { businessCounts, sendHis } from './fsi-test-kit.js';
 import { env, fenOf, type HisWorld, hisWorld, settledVisit, yuan } from './his-flow-kit.js';
@@ -170,23 +171,15 @@ describe('3201 对总账', () => {
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 async function upload9101(bytes: Uint8Array, filename = 'detail.zip', creds = w.creds) {
-  return sendHis(
-    w.t,
-    creds,
-    '9101',
-    { fsUploadIn: { in: b64(bytes), filename, fixmedins_code: creds.fixmedinsCode } },
-    { envelope: env },
-  );
+  return sendHis(w.t, creds, '9101', uploadInput(filename, bytes, creds.fixmedinsCode ?? ''), {
+    envelope: env,
+  });
 }
 
 async function download9102(fileQuryNo: string, creds = w.creds) {
-  return sendHis(
-    w.t,
-    creds,
-    '9102',
-    { fsDownloadIn: { file_qury_no: fileQuryNo, filename: 'x', fixmedins_code: creds.fixmedinsCode } },
-    { envelope: env },
-  );
+  return sendHis(w.t, creds, '9102', downloadInput(fileQuryNo, creds.fixmedinsCode ?? '', 'x'), {
+    envelope: env,
+  });
 }
 
 type Row = [
@@ -232,7 +225,7 @@ function detailInput(fileQuryNo: string, rows: readonly Row[], extra = {}) {
 async function resultRows(fileQuryNo: string) {
   const dl = await download9102(fileQuryNo);
   expect(dl.body.infcode, dl.body.err_msg).toBe(0);
-  const bytes = new Uint8Array(Buffer.from(dl.body.output.file_content, 'base64'));
+  const bytes = downloadedBytes(dl.body)!;
   expect(bytes.length).toBe(dl.body.output.file_size);
   const files = unzipSync(bytes);
   const names = Object.keys(files);
