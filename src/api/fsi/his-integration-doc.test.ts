@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseDetailFile, totalsOf } from '../../domain/gateway/reconciliation.js';
 import { apiSignatureInput, tifSignatureInput } from '../../domain/gateway/signature.js';
+import { parseYuan } from '../../domain/money/fen.js';
 import { apiSignature, tifSignature } from '../../services/gateway/signing.js';
 
 /** The worked signing examples in docs/his-integration.md are what the code computes. */
@@ -33,5 +35,25 @@ describe('docs/his-integration.md', () => {
     };
     expect(apiSignatureInput(p)).toBe(e['string signed']);
     expect(apiSignature(e.secretKey!, p)).toBe(e._api_signature);
+  });
+
+  it('shows a detail file the 3202 parser reads, with the request totals it demands', () => {
+    const block = (name: string) =>
+      new RegExp(
+        `<!-- example:${name} -->\\s*\`\`\`\\w+\\n([\\s\\S]*?)\`\`\`\\s*<!-- /example:${name} -->`,
+      ).exec(doc)?.[1] ?? '';
+    const lines = parseDetailFile(block('detail-file'), 'doc');
+    expect(lines).toHaveLength(3);
+    const t = totalsOf(lines);
+    const { data } = JSON.parse(block('3202')) as { data: Record<string, string> };
+    const fen = (v: string | undefined) => {
+      const r = parseYuan(v ?? '');
+      if (!r.ok) throw new Error(`not yuan: ${v}`);
+      return r.value;
+    };
+    expect(fen(data.medfee_sumamt)).toBe(t.medfee);
+    expect(fen(data.fund_pay_sumamt)).toBe(t.fund);
+    expect(fen(data.cash_payamt)).toBe(t.medfee - t.fund - t.acct);
+    expect(Number(data.fixmedins_setl_cnt)).toBe(t.count);
   });
 });
