@@ -209,6 +209,73 @@ describe('2601 冲正 of a settlement (HIS timed out waiting for 2207)', () => {
 });
 
 describe('2601 冲正 of registrations and fee uploads', () => {
+  // PGlite has one connection, so a message cannot be held open beside another; PostgreSQL only.
+  it.runIf(!!process.env.DATABASE_URL)(
+    'waits for an original still in flight: reverses it once committed, refuses it once rolled back',
+    async () => {
+      const { body } = await register(w);
+      const db = w.t.database.db;
+      // A message standing for that visit, held uncommitted as if its 2201 were still running.
+      const hold = (id: string, commit: boolean) => {
+        let release!: () => void;
+        let inserted!: () => void;
+        const held = new Promise<void>((r) => {
+          release = r;
+        });
+        const ready = new Promise<void>((r) => {
+          inserted = r;
+        });
+        const done = db
+          .transaction()
+          .execute(async (tx) => {
+            await tx
+              .insertInto('gateway_messages')
+              .values({
+                msgid: id,
+                institution_id: w.hospitalId,
+                infno: '2201',
+                request_hash: 'held',
+                response: JSON.stringify(body),
+              })
+              .execute();
+            inserted();
+            await held;
+            if (!commit) throw new Error('rolled back');
+          })
+          .catch(() => undefined);
+        return { ready, release, done };
+      };
+      for (const commit of [true, false]) {
+        const id = msgid('I');
+        const h = hold(id, commit);
+        await h.ready;
+        let answered = false;
+        const rev = reverse(id, '2201').then((r) => {
+          answered = true;
+          return r;
+        });
+        await new Promise((r) => setTimeout(r, 300));
+        expect(answered).toBe(false);
+        h.release();
+        await h.done;
+        const res = await rev;
+        if (commit) {
+          expect(res.body.infcode, res.body.err_msg).toBe(0);
+          expect((await messageRow(id)).reversed_by_msgid).not.toBeNull();
+        } else {
+          expect(res.body.infcode).toBe(-1);
+          expect(res.body.err_msg).toContain('原交易不存在或未成功');
+          const row = await db
+            .selectFrom('gateway_messages')
+            .select('msgid')
+            .where('msgid', '=', id)
+            .executeTakeFirst();
+          expect(row).toBeUndefined();
+        }
+      }
+    },
+  );
+
   it('cancels the visit of a 2201, and refuses while it has fee lines', async () => {
     const m1 = msgid('G');
     const { mdtrtId } = await register(w, m1);

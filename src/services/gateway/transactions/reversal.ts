@@ -60,13 +60,7 @@ export const reverseMessage: TransactionHandler = async (ctx, input) => {
   const { data } = checkWire(ReversalInput, input, 'input');
   const omsgid = text(data.omsgid);
   const psnNo = text(data.psn_no);
-  // The lock makes two concurrent 2601s of one original queue; the second sees reversed_by_msgid.
-  const original = await ctx.tx
-    .selectFrom('gateway_messages')
-    .select(['msgid', 'institution_id', 'infno', 'response', 'request', 'reversed_by_msgid'])
-    .where('msgid', '=', omsgid)
-    .forUpdate()
-    .executeTakeFirst();
+  const original = await originalMessage(ctx, omsgid);
   if (!original || original.institution_id !== ctx.terminal.institutionId || !original.response)
     throw new AppError('YB_ERR_ORIGINAL_MESSAGE_NOT_FOUND', {
       fields: [fieldProblem(OMSGID, 'notFound', `${OMSGID}：${omsgid}`, `${OMSGID}: ${omsgid}`)],
@@ -108,6 +102,38 @@ export const reverseMessage: TransactionHandler = async (ctx, input) => {
     .execute();
   return output;
 };
+
+/**
+ * The original message row, locked: two concurrent 2601s of one original queue and the second
+ * sees reversed_by_msgid. When no row is visible the original may still be running (the HIS gave
+ * up waiting for 2207, which is still settling): its uncommitted row holds the msgid's unique
+ * key, so claiming the msgid here waits for it to commit or roll back. A committed original is
+ * then read; otherwise the claim succeeded and the refusal that follows rolls it back.
+ */
+async function originalMessage(ctx: GatewayContext, omsgid: string) {
+  const read = () =>
+    ctx.tx
+      .selectFrom('gateway_messages')
+      .select(['msgid', 'institution_id', 'infno', 'response', 'request', 'reversed_by_msgid'])
+      .where('msgid', '=', omsgid)
+      .forUpdate()
+      .executeTakeFirst();
+  const visible = await read();
+  if (visible) return visible;
+  const claimed = await ctx.tx
+    .insertInto('gateway_messages')
+    .values({
+      msgid: omsgid,
+      institution_id: ctx.terminal.institutionId,
+      infno: 'probe',
+      request_hash: '',
+      response: null,
+    })
+    .onConflict((oc) => oc.column('msgid').doNothing())
+    .returning('msgid')
+    .executeTakeFirst();
+  return claimed ? undefined : read();
+}
 
 async function undo(
   ctx: GatewayContext,
