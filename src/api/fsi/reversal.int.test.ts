@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessCounts, sendHis } from './fsi-test-kit.js';
 import {
+  DATE,
   drug,
   env,
   fenOf,
@@ -10,6 +11,7 @@ import {
   settledVisit,
   settleInput,
   upload,
+  yuan,
 } from './his-flow-kit.js';
 
 /** 2601 冲正: undoing an earlier message by its msgid. */
@@ -351,5 +353,125 @@ describe('2601 冲正 of registrations and fee uploads', () => {
     expect(after2205.body.infcode).toBe(-1);
     expect(after2205.body.err_msg).toContain('2205');
     expect((await messageRow(u2)).reversed_by_msgid).toBeNull();
+  });
+});
+
+describe('2601 冲正 on an admission', () => {
+  it('cancels one 2301 upload by its drord_no lines, reverses a 2304, and refuses the 2401 while lines remain', async () => {
+    const a2401 = msgid('A');
+    const adm = await sendHis(
+      w.t,
+      w.creds,
+      '2401',
+      {
+        mdtrtinfo: {
+          psn_no: w.person.psn_no,
+          insutype: '310',
+          begntime: `${DATE} 10:00:00`,
+          mdtrt_cert_type: '02',
+          mdtrt_cert_no: w.person.certno,
+          med_type: '21',
+          ipt_no: 'ZY1',
+          dise_codg: 'J18.900',
+          dise_name: '肺炎',
+        },
+      },
+      { envelope: env, msgid: a2401 },
+    );
+    expect(adm.body.infcode, adm.body.err_msg).toBe(0);
+    const mdtrtId = adm.body.output.result.mdtrt_id as string;
+    const a = await drug(w, 'A');
+    const fees = (drord: string, sn: string, cnt: number, id: string) =>
+      sendHis(
+        w.t,
+        w.creds,
+        '2301',
+        {
+          feedetail: [
+            {
+              feedetl_sn: sn,
+              mdtrt_id: mdtrtId,
+              drord_no: drord,
+              psn_no: w.person.psn_no,
+              fee_ocur_time: `${DATE} 11:00:00`,
+              med_list_codg: a.code,
+              det_item_fee_sumamt: yuan(cnt * a.paymentStandard),
+              cnt,
+              pric: yuan(a.paymentStandard),
+            },
+          ],
+        },
+        { envelope: env, msgid: id },
+      );
+    const u1 = msgid('U');
+    expect((await fees('YZ1', 'F1', 1, u1)).body.infcode).toBe(0);
+    expect((await fees('YZ2', 'F2', 2, msgid('U'))).body.infcode).toBe(0);
+    const rev = await reverse(u1, '2301');
+    expect(rev.body.infcode, rev.body.err_msg).toBe(0);
+    const active = await w.t.database.db
+      .selectFrom('fee_lines')
+      .select('external_id')
+      .where('visit_id', '=', Number(mdtrtId))
+      .where('status', '=', 'active')
+      .execute();
+    expect(active.map((l) => l.external_id)).toEqual(['YZ2|F2']);
+
+    const dscg = await sendHis(
+      w.t,
+      w.creds,
+      '2402',
+      {
+        dscginfo: {
+          mdtrt_id: mdtrtId,
+          psn_no: w.person.psn_no,
+          insutype: '310',
+          endtime: `${DATE} 18:00:00`,
+          dscg_way: '1',
+        },
+      },
+      { envelope: env },
+    );
+    expect(dscg.body.infcode, dscg.body.err_msg).toBe(0);
+    const bal = await balance();
+    const s2304 = msgid('S');
+    const settled = await sendHis(
+      w.t,
+      w.creds,
+      '2304',
+      {
+        data: {
+          psn_no: w.person.psn_no,
+          mdtrt_cert_type: '02',
+          mdtrt_cert_no: w.person.certno,
+          medfee_sumamt: yuan(2 * a.paymentStandard),
+          psn_setlway: '01',
+          mdtrt_id: mdtrtId,
+          insutype: '310',
+          acct_used_flag: '1',
+          mid_setl_flag: '0',
+        },
+      },
+      { envelope: env, msgid: s2304 },
+    );
+    expect(settled.body.infcode, settled.body.err_msg).toBe(0);
+    expect(await balance()).toBe(bal - fenOf(settled.body.output.setlinfo.acct_pay));
+
+    const counts = await businessCounts(w.t);
+    const admission = await reverse(a2401, '2401');
+    expect(admission.body.infcode).toBe(-1);
+    expect(admission.body.err_msg).toContain('input.data.omsgid');
+    expect(await businessCounts(w.t)).toEqual(counts);
+
+    const undone = await reverse(s2304, '2304');
+    expect(undone.body.infcode, undone.body.err_msg).toBe(0);
+    expect(fenOf(undone.body.output.setlinfo.medfee_sumamt)).toBe(-2 * a.paymentStandard);
+    expect(undone.body.output.setlinfo.clr_type).toBe('21');
+    expect(await balance()).toBe(bal);
+    const visit = await w.t.database.db
+      .selectFrom('visits')
+      .select('status')
+      .where('id', '=', Number(mdtrtId))
+      .executeTakeFirstOrThrow();
+    expect(visit.status).toBe('discharged');
   });
 });
