@@ -128,3 +128,31 @@ export async function callHis(o: HisCallOptions): Promise<Record<string, unknown
     throw new Error(`HTTP ${res.status}: ${text.slice(0, 200)}`);
   }
 }
+
+/** The 9101 input for a file: `fsUploadIn{in (base64), filename, fixmedins_code}`. */
+export function uploadInput(
+  filename: string,
+  bytes: Uint8Array,
+  fixmedinsCode: string,
+): Record<string, unknown> {
+  return {
+    fsUploadIn: { in: Buffer.from(bytes).toString('base64'), filename, fixmedins_code: fixmedinsCode },
+  };
+}
+
+/** The 9102 input for a file query number: `fsDownloadIn{file_qury_no, filename, fixmedins_code}`. */
+export function downloadInput(
+  fileQuryNo: string,
+  fixmedinsCode: string,
+  filename = '',
+): Record<string, unknown> {
+  return { fsDownloadIn: { file_qury_no: fileQuryNo, filename, fixmedins_code: fixmedinsCode } };
+}
+
+/** The bytes of a 9102 answer (`output.file_content`, base64), or null when it carries none. */
+export function downloadedBytes(answer: Record<string, unknown>): Uint8Array | null {
+  const output = answer.output as { file_content?: unknown } | null | undefined;
+  return typeof output?.file_content === 'string'
+    ? new Uint8Array(Buffer.from(output.file_content, 'base64'))
+    : null;
+}

@@ -14,7 +14,7 @@ import { type Database, openDatabase } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
 import { CalcInputError, calcJson, calculate, formatExplanation, readDocument } from './calc.js';
 import { downloadCatalogue } from './his-catalogue.js';
-import { callHis } from './his-client.js';
+import { callHis, downloadedBytes, downloadInput, type HisCredentials, uploadInput } from './his-client.js';
 
 /** Opens the configured database, migrated, runs fn, and closes it. */
 async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
@@ -310,6 +310,60 @@ export function buildCli(): Command {
         if (opts.out) fs.writeFileSync(opts.out, lines);
         else process.stdout.write(lines);
         process.stderr.write(`${result.rows.length} rows in ${result.pages} pages; keep ver ${result.ver}\n`);
+      },
+    );
+  const fileCall = (file: string, opts: { credentials: string; scheme: 'tif' | 'api'; baseUrl: string }) => {
+    const credentials = JSON.parse(fs.readFileSync(opts.credentials, 'utf8')) as HisCredentials;
+    return { credentials, code: credentials.fixmedinsCode ?? '', file };
+  };
+  his
+    .command('upload')
+    .description('9101: upload a file (e.g. the 3202 detail zip); prints the answer with its file_qury_no')
+    .argument('<file>')
+    .requiredOption('--credentials <file>', 'JSON printed by `yibao terminal add --json`')
+    .addOption(new Option('--scheme <scheme>').choices(['tif', 'api']).default('tif'))
+    .option('--base-url <url>', 'gateway base URL', 'http://localhost:3000')
+    .action(async (file: string, opts: { credentials: string; scheme: 'tif' | 'api'; baseUrl: string }) => {
+      const { credentials, code } = fileCall(file, opts);
+      const answer = await callHis({
+        baseUrl: opts.baseUrl,
+        credentials,
+        scheme: opts.scheme,
+        infno: '9101',
+        input: uploadInput(path.basename(file), fs.readFileSync(file), code),
+      });
+      process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
+      if (answer.infcode !== 0) process.exitCode = 1;
+    });
+  his
+    .command('download')
+    .description('9102: download a file by its file_qury_no (e.g. the 3202 result) and write it to --out')
+    .argument('<fileQuryNo>')
+    .requiredOption('--out <file>', 'where to write the file')
+    .requiredOption('--credentials <file>', 'JSON printed by `yibao terminal add --json`')
+    .addOption(new Option('--scheme <scheme>').choices(['tif', 'api']).default('tif'))
+    .option('--base-url <url>', 'gateway base URL', 'http://localhost:3000')
+    .action(
+      async (
+        fileQuryNo: string,
+        opts: { out: string; credentials: string; scheme: 'tif' | 'api'; baseUrl: string },
+      ) => {
+        const { credentials, code } = fileCall(opts.out, opts);
+        const answer = await callHis({
+          baseUrl: opts.baseUrl,
+          credentials,
+          scheme: opts.scheme,
+          infno: '9102',
+          input: downloadInput(fileQuryNo, code),
+        });
+        const bytes = downloadedBytes(answer);
+        if (answer.infcode !== 0 || !bytes) {
+          process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
+          process.exitCode = 1;
+          return;
+        }
+        fs.writeFileSync(opts.out, bytes);
+        process.stdout.write(`${opts.out}: ${bytes.length} bytes\n`);
       },
     );
   return program;

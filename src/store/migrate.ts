@@ -5,6 +5,7 @@ import * as m002 from './migrations/002-settlement.js';
 import * as m003 from './migrations/003-gateway.js';
 import * as m004 from './migrations/004-settle-path.js';
 import * as m005 from './migrations/005-filings.js';
+import * as m006 from './migrations/006-reconciliation.js';
 
 /** Migrations in order; each is a list of single statements (PGlite's extended protocol runs one at a time). */
 export const MIGRATIONS: readonly { readonly id: string; readonly statements: readonly string[] }[] = [
@@ -13,6 +14,7 @@ export const MIGRATIONS: readonly { readonly id: string; readonly statements: re
   { id: '003-gateway', statements: m003.statements },
   { id: '004-settle-path', statements: m004.statements },
   { id: '005-filings', statements: m005.statements },
+  { id: '006-reconciliation', statements: m006.statements },
 ];
 
 /**

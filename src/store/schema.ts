@@ -391,6 +391,26 @@ export interface GatewayMessageTable {
   response: ColumnType<unknown, string | null, string>;
   infcode: Generated<number>;
   created_at: CreatedAt;
+  /** the input of a reversible message (2201/2401/2204/2301/2207/2304), for 2601 */
+  request: ColumnType<unknown, string | null | undefined, string | null>;
+  /** the 2601 that reversed this message */
+  reversed_by_msgid: string | null;
+  reversed_at: Date | null;
+}
+
+export interface GatewayFileTable {
+  id: Generated<number>;
+  file_qury_no: string;
+  institution_id: number;
+  region_code: string;
+  kind: 'upload' | 'result';
+  filename: string;
+  content: Uint8Array;
+  size: number;
+  sha256: string;
+  msgid: string;
+  created_at: CreatedAt;
+  expires_at: Date;
 }
 
 export interface GatewayRejectionTable {
@@ -466,6 +486,7 @@ export interface DB {
   gateway_messages: GatewayMessageTable;
   gateway_rejections: GatewayRejectionTable;
   cross_region_filings: CrossRegionFilingTable;
+  gateway_files: GatewayFileTable;
 }
 
 export type Employer = Selectable<EmployerTable>;

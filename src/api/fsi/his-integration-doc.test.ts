@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseDetailFile, totalsOf } from '../../domain/gateway/reconciliation.js';
 import { apiSignatureInput, tifSignatureInput } from '../../domain/gateway/signature.js';
+import { parseYuan } from '../../domain/money/fen.js';
 import { apiSignature, tifSignature } from '../../services/gateway/signing.js';
 import { TRANSACTIONS } from '../../services/gateway/transactions/index.js';
 
@@ -41,5 +43,25 @@ describe('docs/his-integration.md', () => {
     const listed = [...section.matchAll(/^\| (\d{4}) \|/gm)].map((m) => m[1]);
     expect([...listed].sort()).toEqual(Object.keys(TRANSACTIONS).sort());
     expect(new Set(listed).size).toBe(listed.length);
+  });
+
+  it('shows a detail file the 3202 parser reads, with the request totals it demands', () => {
+    const block = (name: string) =>
+      new RegExp(
+        `<!-- example:${name} -->\\s*\`\`\`\\w+\\n([\\s\\S]*?)\`\`\`\\s*<!-- /example:${name} -->`,
+      ).exec(doc)?.[1] ?? '';
+    const lines = parseDetailFile(block('detail-file'), 'doc');
+    expect(lines).toHaveLength(3);
+    const t = totalsOf(lines);
+    const { data } = JSON.parse(block('3202')) as { data: Record<string, string> };
+    const fen = (v: string | undefined) => {
+      const r = parseYuan(v ?? '');
+      if (!r.ok) throw new Error(`not yuan: ${v}`);
+      return r.value;
+    };
+    expect(fen(data.medfee_sumamt)).toBe(t.medfee);
+    expect(fen(data.fund_pay_sumamt)).toBe(t.fund);
+    expect(fen(data.cash_payamt)).toBe(t.medfee - t.fund - t.acct);
+    expect(Number(data.fixmedins_setl_cnt)).toBe(t.count);
   });
 });

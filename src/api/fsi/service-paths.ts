@@ -32,6 +32,8 @@ export const SERVICE_PATHS: Readonly<Record<string, string>> = {
   '/fsi/api/catalogdownservice/downCatalog1301': '1301',
   '/fsi/api/catalogdownservice/downCatalog1305': '1305',
   '/fsi/api/catalogdownservice/downCatalog1306': '1306',
+  '/fsi/api/fileupload/upload': '9101',
+  '/fsi/api/fileupload/download': '9102',
   '/fsi/api/catalogqueryservice/queryHilist': '1312',
   '/fsi/api/catalogqueryservice/queryDataDic': '1901',
 };

@@ -114,6 +114,24 @@ export const ERRORS = {
     zh: '该人员在此期间已有有效的异地就医备案',
     en: 'The person already has an active cross-region filing for this period',
   },
+  YB_ERR_ORIGINAL_MESSAGE_NOT_FOUND: {
+    status: 404,
+    zh: '原交易不存在或未成功，无需冲正',
+    en: 'The original message is unknown or did not succeed; there is nothing to reverse',
+  },
+  YB_ERR_NOT_REVERSIBLE: { status: 409, zh: '该交易不能冲正', en: 'This transaction cannot be reversed' },
+  YB_ERR_ALREADY_REVERSED: {
+    status: 409,
+    zh: '原交易已冲正',
+    en: 'The original message is already reversed',
+  },
+  YB_ERR_FILE_NOT_FOUND: {
+    status: 404,
+    zh: '文件不存在或已过下载期限',
+    en: 'No such file, or its download period has ended',
+  },
+  YB_ERR_FILE_TOO_LARGE: { status: 413, zh: '文件超过大小限制', en: 'The file is larger than allowed' },
+  YB_ERR_FILE_INVALID: { status: 422, zh: '文件格式错误', en: 'The file is malformed' },
   YB_ERR_RATE_LIMITED: {
     status: 429,
     zh: '请求过于频繁，请稍后再试',

@@ -7,6 +7,7 @@ import type { VisitService } from '../settlement/visit-service.js';
 import { terminalActor } from './gateway-context.js';
 import type { VerifiedTerminal } from './terminal-service.js';
 import { TRANSACTIONS } from './transactions/index.js';
+import { REVERSIBLE_INFNOS } from './transactions/reversal.js';
 import type { Envelope } from './wire-input.js';
 
 /** The answer to a message, and whether it is the stored answer of an earlier identical message. */
@@ -71,6 +72,8 @@ export class GatewayService {
           infno: envelope.infno,
           request_hash: hash,
           response: null,
+          // 2601 reads back what a reversible message asked for (e.g. which fee lines 2204 wrote).
+          request: REVERSIBLE_INFNOS.has(envelope.infno) ? JSON.stringify(envelope.input) : null,
         })
         .onConflict((oc) => oc.column('msgid').doNothing())
         .returning('msgid')

@@ -7,12 +7,15 @@ import {
 } from './catalogue-download.js';
 import { cancelCrossRegionFiling, fileCrossRegion } from './cross-region-filing.js';
 import { cancelFees, uploadFees } from './fee-upload.js';
+import { downloadFile, uploadFile } from './files.js';
 import { cancelInpatientFees, uploadInpatientFees } from './inpatient-fees.js';
 import { cancelInpatientSettlement, preSettleInpatient, settleInpatient } from './inpatient-settlement.js';
 import { admit, cancelAdmission, discharge, editAdmission, undoDischarge } from './inpatient-visit.js';
 import { cancelSettlement, preSettleOutpatient, settleOutpatient } from './outpatient-settlement.js';
 import { cancelOutpatient, registerOutpatient, uploadVisitInfo } from './outpatient-visit.js';
 import { personInfo } from './person-info.js';
+import { reconcileDetail, reconcileTotals } from './reconciliation.js';
+import { reverseMessage } from './reversal.js';
 import { querySettlement, queryVisits } from './settlement-query.js';
 import { signIn, signOut } from './sign-in.js';
 
@@ -50,4 +53,9 @@ export const TRANSACTIONS: Readonly<Record<string, TransactionHandler>> = {
   '1312': queryCatalogue,
   '5201': queryVisits,
   '5203': querySettlement,
+  '2601': reverseMessage,
+  '3201': reconcileTotals,
+  '3202': reconcileDetail,
+  '9101': uploadFile,
+  '9102': downloadFile,
 };
