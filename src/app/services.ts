@@ -2,6 +2,7 @@ import type { Config } from '../config/config.js';
 import { AuditService } from '../services/audit/audit-service.js';
 import { AuthService } from '../services/auth/auth-service.js';
 import { CatalogueService } from '../services/catalogue/catalogue-service.js';
+import { EVoucherService } from '../services/evoucher/evoucher-service.js';
 import { GatewayService } from '../services/gateway/gateway-service.js';
 import { TerminalService } from '../services/gateway/terminal-service.js';
 import { EmployerService } from '../services/registry/employer-service.js';
@@ -29,6 +30,7 @@ export interface Services {
   readonly settlements: SettlementService;
   readonly terminals: TerminalService;
   readonly gateway: GatewayService;
+  readonly eVouchers: EVoucherService;
 }
 
 export function createServices(db: Db, config: Pick<Config, 'sessionTtlSeconds'>): Services {
@@ -36,11 +38,13 @@ export function createServices(db: Db, config: Pick<Config, 'sessionTtlSeconds'>
   const policies = new PolicyService(db);
   const visits = new VisitService(db, catalogue);
   const settlements = new SettlementService(db, policies);
+  const persons = new PersonService(db);
+  const eVouchers = new EVoucherService(db, persons);
   return {
     auth: new AuthService(db, config.sessionTtlSeconds),
     regions: new RegionService(db),
     employers: new EmployerService(db),
-    persons: new PersonService(db),
+    persons,
     enrolments: new EnrolmentService(db),
     institutions: new InstitutionService(db),
     catalogue,
@@ -49,6 +53,7 @@ export function createServices(db: Db, config: Pick<Config, 'sessionTtlSeconds'>
     visits,
     settlements,
     terminals: new TerminalService(db),
-    gateway: new GatewayService(db, visits, settlements),
+    gateway: new GatewayService(db, visits, settlements, eVouchers),
+    eVouchers,
   };
 }

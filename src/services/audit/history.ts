@@ -11,7 +11,9 @@ export type EntityType =
   | 'relation'
   | 'policy'
   | 'visit'
-  | 'settlement';
+  | 'settlement'
+  | 'e_voucher'
+  | 'e_voucher_grant';
 
 /** Field-by-field changes between two versions of a record; unchanged fields are left out. */
 export function diffRecords(
