@@ -300,6 +300,11 @@ describe('近亲代展', () => {
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ grant_id: grantId, channel: 'rest' });
+    // I see the uses of my code, newest first, with who showed it.
+    const mine = (await call('GET', URL, insured)).json();
+    expect(mine.recentScans[0]).toMatchObject({ shownBy: kin.name, institutionName: expect.any(String) });
+    expect(mine.recentScans[1]).toMatchObject({ shownBy: null });
+    expect(mine.recentScans.length).toBeLessThanOrEqual(10);
   });
 
   it("does not let anyone else show my code under the relative's grant", async () => {

@@ -45,7 +45,20 @@ export interface MyEVoucher {
   readonly activatedAt: string | null;
   readonly grants: EVoucherGrantView[];
   readonly relatives: EVoucherRelativeOption[];
+  /** the last scans of my code, newest first, so I can spot a use I did not make */
+  readonly recentScans: EVoucherScanView[];
 }
+
+/** One use of my code at an institution. */
+export interface EVoucherScanView {
+  readonly at: string;
+  readonly institutionName: string | null;
+  /** the relative who showed it, or null when I did */
+  readonly shownBy: string | null;
+}
+
+/** How many scans the hall lists. */
+export const RECENT_SCANS = 10;
 
 /** A person whose code I may show. `relation` is what they are to me. */
 export interface ShownForView {
@@ -104,7 +117,7 @@ export class EVoucherService {
   async mine(actor: Actor): Promise<MyEVoucher> {
     const personId = insuredPerson(actor);
     const voucher = await activeVoucher(this.db, personId);
-    const [grants, relatives] = await Promise.all([
+    const [grants, relatives, scans] = await Promise.all([
       voucher
         ? this.db
             .selectFrom('e_voucher_grants as g')
@@ -121,6 +134,17 @@ export class EVoucherService {
         .select(['p.id', 'p.name', 'p.certno', 'r.relation'])
         .where('r.person_id', '=', personId)
         .orderBy('p.id')
+        .execute(),
+      this.db
+        .selectFrom('e_voucher_scans as s')
+        .innerJoin('e_vouchers as v', 'v.id', 's.voucher_id')
+        .leftJoin('institutions as i', 'i.id', 's.institution_id')
+        .leftJoin('e_voucher_grants as g', 'g.id', 's.grant_id')
+        .leftJoin('persons as p', 'p.id', 'g.proxy_person_id')
+        .select(['s.at', 'i.name as institution_name', 'p.name as proxy_name'])
+        .where('v.person_id', '=', personId)
+        .orderBy('s.id', 'desc')
+        .limit(RECENT_SCANS)
         .execute(),
     ]);
     return {
@@ -141,6 +165,11 @@ export class EVoucherService {
         relation: r.relation,
         certnoMasked: maskCertno(r.certno),
         grantId: grants.find((g) => g.person_id === r.id)?.id ?? null,
+      })),
+      recentScans: scans.map((sc) => ({
+        at: iso(sc.at),
+        institutionName: sc.institution_name,
+        shownBy: sc.proxy_name,
       })),
     };
   }

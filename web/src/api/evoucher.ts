@@ -22,6 +22,12 @@ export interface MyEVoucher {
     readonly certnoMasked: string;
     readonly grantId: number | null;
   }[];
+  /** the last uses of my code, newest first */
+  readonly recentScans: readonly {
+    readonly at: string;
+    readonly institutionName: string | null;
+    readonly shownBy: string | null;
+  }[];
 }
 
 /** One rotating QR code. */

@@ -565,6 +565,14 @@ export const en: Messages = {
     shownForNone: 'No relative has allowed you to show their code.',
     showFor: 'Show code',
     showingFor: 'Showing the code of {{name}} ({{relation}})',
+    recentScans: 'Recent uses',
+    recentScansHint:
+      'Every scan by a hospital or pharmacy is listed here. If you see one neither you nor a relative you allowed made, revoke the e-voucher at once.',
+    scanAt: 'Time',
+    scanInstitution: 'Institution',
+    scanShownBy: 'Shown by',
+    shownBySelf: 'Me',
+    noScans: 'No uses yet',
   },
   errors: {
     loadFailed: 'Could not load',

@@ -547,6 +547,14 @@ export const zh = {
     shownForNone: '暂无亲属授权您代为出示医保码。',
     showFor: '出示医保码',
     showingFor: '正在为 {{name}}（{{relation}}）出示医保码',
+    recentScans: '最近使用记录',
+    recentScansHint:
+      '定点医药机构每次扫码识别都会记录在此。如发现不是您本人或您授权的亲属出示的，请立即注销电子凭证。',
+    scanAt: '时间',
+    scanInstitution: '定点医药机构',
+    scanShownBy: '出示人',
+    shownBySelf: '本人',
+    noScans: '暂无使用记录',
   },
   errors: {
     loadFailed: '加载失败',

@@ -32,6 +32,14 @@ const MyEVoucher = Type.Object(
         grantId: Type.Union([Type.Integer(), Type.Null()]),
       }),
     ),
+    recentScans: Type.Array(
+      Type.Object({
+        at: Type.String({ format: 'date-time' }),
+        institutionName: Type.Union([Type.String(), Type.Null()]),
+        shownBy: Type.Union([Type.String(), Type.Null()], { description: 'the relative who showed it' }),
+      }),
+      { description: 'the last 10 uses of my code, newest first' },
+    ),
   },
   { $id: 'MyEVoucher' },
 );

@@ -210,6 +210,41 @@ function GrantsCard({
   );
 }
 
+/** 最近使用记录: each scan of my code, so a use I did not make stands out. */
+function RecentScansCard({ voucher }: { readonly voucher: MyEVoucher }) {
+  const { t } = useTranslation();
+  return (
+    <Card title={t('evoucher.recentScans')}>
+      <div className="yb-stack">
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          {t('evoucher.recentScansHint')}
+        </Typography.Paragraph>
+        <Table
+          size="small"
+          rowKey={(r) => `${r.at}-${r.institutionName ?? ''}-${r.shownBy ?? ''}`}
+          pagination={false}
+          dataSource={[...voucher.recentScans]}
+          locale={{ emptyText: t('evoucher.noScans') }}
+          data-testid="evoucher-recent-scans"
+          columns={[
+            { key: 'at', title: t('evoucher.scanAt'), render: (_, r) => formatDateTime(r.at) },
+            {
+              key: 'institution',
+              title: t('evoucher.scanInstitution'),
+              render: (_, r) => r.institutionName ?? '—',
+            },
+            {
+              key: 'shownBy',
+              title: t('evoucher.scanShownBy'),
+              render: (_, r) => r.shownBy ?? t('evoucher.shownBySelf'),
+            },
+          ]}
+        />
+      </div>
+    </Card>
+  );
+}
+
 /** 医保电子凭证: activate, show my rotating code, revoke, and allow relatives to show it. */
 export default function HallEVoucherPage() {
   const { t } = useTranslation();
@@ -264,7 +299,10 @@ export default function HallEVoucherPage() {
               </Card>
             </Col>
             <Col xs={24} lg={14}>
-              <GrantsCard voucher={voucher} onChange={setCurrent} />
+              <div className="yb-stack">
+                <GrantsCard voucher={voucher} onChange={setCurrent} />
+                <RecentScansCard voucher={voucher} />
+              </div>
             </Col>
           </Row>
         )
