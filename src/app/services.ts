@@ -2,6 +2,7 @@ import type { Config } from '../config/config.js';
 import { AuditService } from '../services/audit/audit-service.js';
 import { AuthService } from '../services/auth/auth-service.js';
 import { CatalogueService } from '../services/catalogue/catalogue-service.js';
+import { EVoucherService } from '../services/evoucher/evoucher-service.js';
 import { FilingService } from '../services/filing/filing-service.js';
 import { GatewayService } from '../services/gateway/gateway-service.js';
 import { TerminalService } from '../services/gateway/terminal-service.js';
@@ -31,6 +32,7 @@ export interface Services {
   readonly terminals: TerminalService;
   readonly gateway: GatewayService;
   readonly filings: FilingService;
+  readonly eVouchers: EVoucherService;
 }
 
 export function createServices(db: Db, config: Pick<Config, 'sessionTtlSeconds'>): Services {
@@ -38,11 +40,13 @@ export function createServices(db: Db, config: Pick<Config, 'sessionTtlSeconds'>
   const policies = new PolicyService(db);
   const visits = new VisitService(db, catalogue);
   const settlements = new SettlementService(db, policies);
+  const persons = new PersonService(db);
+  const eVouchers = new EVoucherService(db, persons);
   return {
     auth: new AuthService(db, config.sessionTtlSeconds),
     regions: new RegionService(db),
     employers: new EmployerService(db),
-    persons: new PersonService(db),
+    persons,
     enrolments: new EnrolmentService(db),
     institutions: new InstitutionService(db),
     catalogue,
@@ -51,7 +55,8 @@ export function createServices(db: Db, config: Pick<Config, 'sessionTtlSeconds'>
     visits,
     settlements,
     terminals: new TerminalService(db),
-    gateway: new GatewayService(db, visits, settlements),
+    gateway: new GatewayService(db, visits, settlements, eVouchers),
     filings: new FilingService(db),
+    eVouchers,
   };
 }

@@ -6,6 +6,7 @@ import * as m003 from './migrations/003-gateway.js';
 import * as m004 from './migrations/004-settle-path.js';
 import * as m005 from './migrations/005-filings.js';
 import * as m006 from './migrations/006-reconciliation.js';
+import * as m007 from './migrations/007-evoucher.js';
 
 /** Migrations in order; each is a list of single statements (PGlite's extended protocol runs one at a time). */
 export const MIGRATIONS: readonly { readonly id: string; readonly statements: readonly string[] }[] = [
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly { readonly id: string; readonly statements: re
   { id: '004-settle-path', statements: m004.statements },
   { id: '005-filings', statements: m005.statements },
   { id: '006-reconciliation', statements: m006.statements },
+  { id: '007-evoucher', statements: m007.statements },
 ];
 
 /**

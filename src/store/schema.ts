@@ -448,6 +448,46 @@ export interface CrossRegionFilingTable {
   revoke_reason: string | null;
 }
 
+export interface EVoucherTable {
+  id: Generated<number>;
+  person_id: number;
+  region_code: string;
+  /** base64url HMAC-SHA256 key for this voucher's tokens; never returned or logged */
+  signing_key: string;
+  status: Generated<'active' | 'revoked'>;
+  activated_at: CreatedAt;
+  revoked_at: Date | null;
+  revoke_reason: string | null;
+}
+
+export interface EVoucherGrantTable {
+  id: Generated<number>;
+  voucher_id: number;
+  proxy_person_id: number;
+  relation: 'spouse' | 'parent' | 'child';
+  region_code: string;
+  created_at: CreatedAt;
+  revoked_at: Date | null;
+}
+
+export interface EVoucherScanTable {
+  id: Generated<number>;
+  voucher_id: number;
+  grant_id: number | null;
+  institution_id: number | null;
+  region_code: string;
+  channel: string;
+  token_issued_at: Date | string;
+  at: CreatedAt;
+}
+
+export interface EVoucherActivationFailureTable {
+  id: Generated<number>;
+  person_id: number;
+  at: CreatedAt;
+  ip: Generated<string>;
+}
+
 export interface SchemaMigrationTable {
   id: string;
   applied_at: CreatedAt;
@@ -487,6 +527,10 @@ export interface DB {
   gateway_rejections: GatewayRejectionTable;
   cross_region_filings: CrossRegionFilingTable;
   gateway_files: GatewayFileTable;
+  e_vouchers: EVoucherTable;
+  e_voucher_grants: EVoucherGrantTable;
+  e_voucher_scans: EVoucherScanTable;
+  e_voucher_activation_failures: EVoucherActivationFailureTable;
 }
 
 export type Employer = Selectable<EmployerTable>;

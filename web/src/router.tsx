@@ -14,6 +14,8 @@ const HallHomePage = lazy(() => import('./pages/hall/hall-home-page'));
 const HallEnrolmentsPage = lazy(() => import('./pages/hall/hall-enrolments-page'));
 const HallFamilyPage = lazy(() => import('./pages/hall/hall-family-page'));
 const MySettlementsPage = lazy(() => import('./pages/hall/my-settlements-page'));
+const HallEVoucherPage = lazy(() => import('./pages/hall/hall-evoucher-page'));
+const HallProxyCodesPage = lazy(() => import('./pages/hall/hall-proxy-codes-page'));
 
 const MyInstitutionPage = lazy(() => import('./pages/institution/my-institution-page'));
 const CataloguePage = lazy(() => import('./pages/catalogue/catalogue-page'));
@@ -73,6 +75,8 @@ export const router = createBrowserRouter([
       { path: 'enrolments', element: <HallEnrolmentsPage /> },
       { path: 'family', element: <HallFamilyPage /> },
       { path: 'settlements', element: <MySettlementsPage /> },
+      { path: 'e-voucher', element: <HallEVoucherPage /> },
+      { path: 'proxy-codes', element: <HallProxyCodesPage /> },
     ],
   },
   {

@@ -18,6 +18,7 @@ import { auditRoutes } from './routes/audit-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { catalogueRoutes } from './routes/catalogue-routes.js';
 import { employerRoutes } from './routes/employer-routes.js';
+import { eVoucherRoutes } from './routes/evoucher-routes.js';
 import { filingRoutes } from './routes/filing-routes.js';
 import { institutionRoutes } from './routes/institution-routes.js';
 import { personRoutes } from './routes/person-routes.js';
@@ -85,6 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auditRoutes, opts);
       await api.register(settlementRoutes, opts);
       await api.register(filingRoutes, opts);
+      await api.register(eVoucherRoutes, opts);
       api.get('/health', { schema: { tags: ['meta'], summary: 'Liveness' } }, async () => ({ ok: true }));
     },
     { prefix: '/api/v1' },

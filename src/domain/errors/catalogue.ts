@@ -137,6 +137,41 @@ export const ERRORS = {
     zh: '请求过于频繁，请稍后再试',
     en: 'Too many requests; try again later',
   },
+  YB_ERR_EVOUCHER_IDENTITY: {
+    status: 403,
+    zh: '身份核验未通过：证件号码、姓名或密码与登记信息不符',
+    en: 'Identity check failed: the ID number, name or password does not match the record',
+  },
+  YB_ERR_EVOUCHER_NOT_ACTIVE: {
+    status: 409,
+    zh: '医保电子凭证未激活',
+    en: 'The e-voucher is not activated',
+  },
+  YB_ERR_EVOUCHER_ALREADY_ACTIVE: {
+    status: 409,
+    zh: '医保电子凭证已激活',
+    en: 'The e-voucher is already activated',
+  },
+  YB_ERR_EVOUCHER_TOKEN_INVALID: {
+    status: 400,
+    zh: '电子凭证二维码无效（格式错误、被篡改或非本平台签发）',
+    en: 'The e-voucher code is not valid (malformed, altered or not issued here)',
+  },
+  YB_ERR_EVOUCHER_TOKEN_EXPIRED: {
+    status: 400,
+    zh: '电子凭证二维码已过期，请参保人刷新后重新出示',
+    en: 'The e-voucher code has expired; ask for a fresh code',
+  },
+  YB_ERR_EVOUCHER_REVOKED: {
+    status: 409,
+    zh: '电子凭证已注销或代展授权已撤销',
+    en: 'The e-voucher has been revoked, or the permission to show it was withdrawn',
+  },
+  YB_ERR_EVOUCHER_NOT_RELATIVE: {
+    status: 409,
+    zh: '只能授权已登记的近亲属（配偶、父母、子女）代为出示',
+    en: 'Only a registered close relative (spouse, parent, child) may be allowed to show the code',
+  },
   YB_ERR_INTERNAL: { status: 500, zh: '系统内部错误', en: 'Internal error' },
 } as const satisfies Record<string, { readonly status: number; readonly zh: string; readonly en: string }>;
 

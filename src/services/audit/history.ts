@@ -12,7 +12,9 @@ export type EntityType =
   | 'policy'
   | 'visit'
   | 'settlement'
-  | 'filing';
+  | 'filing'
+  | 'e_voucher'
+  | 'e_voucher_grant';
 
 /** Field-by-field changes between two versions of a record; unchanged fields are left out. */
 export function diffRecords(

@@ -3,6 +3,7 @@ import { AppError } from '../../domain/errors/app-error.js';
 import type { Executor } from '../../store/database.js';
 import type { PersonTable, VisitTable } from '../../store/schema.js';
 import type { Actor } from '../actor.js';
+import type { EVoucherService } from '../evoucher/evoucher-service.js';
 import type { SettlementService } from '../settlement/settlement-service.js';
 import type { VisitService } from '../settlement/visit-service.js';
 import type { VerifiedTerminal } from './terminal-service.js';
@@ -18,6 +19,7 @@ export interface GatewayContext {
   readonly nowMs: number;
   readonly visits: VisitService;
   readonly settlements: SettlementService;
+  readonly eVouchers: EVoucherService;
 }
 
 /** One transaction (infno): reads `input`, works in ctx.tx, returns `output`. */

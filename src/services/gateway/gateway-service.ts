@@ -2,6 +2,7 @@ import { createHash, randomInt } from 'node:crypto';
 import { AppError, fieldProblem, validationError } from '../../domain/errors/app-error.js';
 import { type Answer, canonicalJson, successAnswer } from '../../domain/gateway/answer.js';
 import type { Db } from '../../store/database.js';
+import type { EVoucherService } from '../evoucher/evoucher-service.js';
 import type { SettlementService } from '../settlement/settlement-service.js';
 import type { VisitService } from '../settlement/visit-service.js';
 import { terminalActor } from './gateway-context.js';
@@ -43,6 +44,7 @@ export class GatewayService {
     private readonly db: Db,
     private readonly visits: VisitService,
     private readonly settlements: SettlementService,
+    private readonly eVouchers: EVoucherService,
   ) {}
 
   async call(
@@ -97,6 +99,7 @@ export class GatewayService {
           nowMs: receivedMs,
           visits: this.visits,
           settlements: this.settlements,
+          eVouchers: this.eVouchers,
         },
         envelope.input,
       );

@@ -10,9 +10,11 @@ import {
   IdcardOutlined,
   MedicineBoxOutlined,
   ProfileOutlined,
+  QrcodeOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
+  UsergroupAddOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -40,6 +42,13 @@ export function portalMenu(portal: Portal, role: Role): readonly PortalMenuItem[
           path: '/hall/enrolments',
           label: 'menu.myEnrolments',
           icon: <SafetyCertificateOutlined />,
+        },
+        { key: '/hall/e-voucher', path: '/hall/e-voucher', label: 'menu.eVoucher', icon: <QrcodeOutlined /> },
+        {
+          key: '/hall/proxy-codes',
+          path: '/hall/proxy-codes',
+          label: 'menu.proxyCodes',
+          icon: <UsergroupAddOutlined />,
         },
         { key: '/hall/family', path: '/hall/family', label: 'menu.myFamily', icon: <TeamOutlined /> },
         {

@@ -1,8 +1,11 @@
+import type { Selectable } from 'kysely';
 import { Type } from 'typebox';
 import { AppError } from '../../../domain/errors/app-error.js';
 import { gendOf, insuranceStatusOf, psnTypeOf } from '../../../domain/gateway/wire-codes.js';
+import { maskName } from '../../../domain/identity/mask.js';
 import { fen, formatYuan } from '../../../domain/money/fen.js';
 import { ageOn } from '../../../domain/registry/person-input.js';
+import type { PersonTable } from '../../../store/schema.js';
 import type { TransactionHandler } from '../gateway-context.js';
 import { checkWire, refuse, text, WireText, wireDay } from '../wire-input.js';
 
@@ -19,34 +22,44 @@ const PersonInfoInput = Type.Object({
 });
 
 /**
- * 1101 人员信息获取. 02 (ID card) and 03 (social security card: its number is the ID number, and
- * card_sn is required) find the person by ID number; 01 (e-voucher token) is not yet supported.
- * The lookup is recorded in the access log, as any institution lookup of a person.
+ * 1101 人员信息获取. 01 (e-voucher) takes the scanned QR token: a valid one names the person (the
+ * holder, also when a close relative shows it under a 代展 grant, which exp_content then notes);
+ * an expired, forged, altered or revoked one is refused. 02 (ID card) and 03 (social security
+ * card: its number is the ID number, and card_sn is required) find the person by ID number.
+ * The lookup is recorded in the access log, as any institution lookup of a person; an e-voucher
+ * scan also in e_voucher_scans.
  */
 export const personInfo: TransactionHandler = async (ctx, input) => {
   const { data } = checkWire(PersonInfoInput, input, 'input');
-  if (data.mdtrt_cert_type === '01')
-    throw refuse(
-      'input.data.mdtrt_cert_type',
-      '暂不支持医保电子凭证（01）',
-      'e-voucher (01) is not supported yet',
-    );
   if (data.mdtrt_cert_type === '03' && !text(data.card_sn))
     throw refuse(
       'input.data.card_sn',
       '社会保障卡就诊须填卡识别码',
       'card_sn is required for a social security card',
     );
-  const certno = text(data.mdtrt_cert_no).toUpperCase();
   const onDate = text(data.begntime)
     ? wireDay(data.begntime, 'input.data.begntime')
     : ctx.envelope.inf_time.slice(0, 10);
-  const person = await ctx.tx
-    .selectFrom('persons')
-    .selectAll()
-    .where('certno', '=', certno)
-    .executeTakeFirst();
-  if (!person) throw new AppError('YB_ERR_PERSON_NOT_FOUND', { detail: 'input.data.mdtrt_cert_no' });
+  let person: Selectable<PersonTable>;
+  let shownBy: { name: string; relation: string } | null = null;
+  if (data.mdtrt_cert_type === '01') {
+    const resolved = await ctx.eVouchers.resolve(ctx.tx, text(data.mdtrt_cert_no), ctx.nowMs);
+    await ctx.eVouchers.recordScan(ctx.tx, resolved, {
+      institutionId: ctx.terminal.institutionId,
+      channel: 'fsi:1101',
+    });
+    person = resolved.person;
+    if (resolved.grant)
+      shownBy = { name: maskName(resolved.grant.proxyName), relation: resolved.grant.relation };
+  } else {
+    const found = await ctx.tx
+      .selectFrom('persons')
+      .selectAll()
+      .where('certno', '=', text(data.mdtrt_cert_no).toUpperCase())
+      .executeTakeFirst();
+    if (!found) throw new AppError('YB_ERR_PERSON_NOT_FOUND', { detail: 'input.data.mdtrt_cert_no' });
+    person = found;
+  }
   if (text(data.psn_name) && text(data.psn_name) !== person.name)
     throw refuse('input.data.psn_name', '姓名与证件号不符', 'the name does not match the ID number');
   const enrolments = await ctx.tx
@@ -96,7 +109,14 @@ export const personInfo: TransactionHandler = async (ctx, input) => {
       naty: person.ethnicity || null,
       brdy: person.birth_date,
       age: ageOn(person.birth_date, onDate),
-      exp_content: null,
+      // Who showed an e-voucher code under a 近亲代展 grant (masked name, relation to the holder).
+      exp_content: shownBy
+        ? JSON.stringify({
+            ec_show_type: 'proxy',
+            ec_show_psn_name: shownBy.name,
+            ec_show_rlts: shownBy.relation,
+          })
+        : null,
     },
     insuinfo: enrolments.map((e) => ({
       balc: e.insurance_type === '310' ? Number(formatYuan(fen(account?.balance ?? 0))) : 0,

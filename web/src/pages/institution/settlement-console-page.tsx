@@ -33,6 +33,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
+import { type ScannedPerson, scanEVoucher } from '../../api/evoucher';
 import { getInstitution } from '../../api/institutions';
 import {
   addVisitLines,
@@ -83,6 +84,14 @@ const money = (fen: number) => <span className="yb-num">{formatYuan(fen)}</span>
 /** An 18-character (or old 15-digit) resident ID number; anything else is taken as a person number. */
 const CERTNO = /^(\d{15}|\d{17}[\dXx])$/;
 
+/** A scanned 医保电子凭证 code (docs/e-voucher.md): EV1.… */
+const EVOUCHER_TOKEN = /^EV\d+\./i;
+
+/** Whether the patient was identified by a scanned e-voucher code. */
+function isScanned(person: InstitutionPerson): person is ScannedPerson {
+  return 'displayedBy' in person;
+}
+
 /** The usual medical type of an institution kind. */
 function defaultMedType(institution: InstitutionDetail): MedType {
   if (institution.kind === 'pharmacy') return '41';
@@ -125,11 +134,15 @@ function PersonCard({
     setSearching(true);
     setError(undefined);
     try {
+      // A code scanner types the e-voucher token into this box, followed by Enter.
       onFound(
-        await lookupInstitutionPerson(
-          CERTNO.test(q) ? { certno: q.toUpperCase(), date: today() } : { psnNo: q, date: today() },
-        ),
+        EVOUCHER_TOKEN.test(q)
+          ? await scanEVoucher(q, today())
+          : await lookupInstitutionPerson(
+              CERTNO.test(q) ? { certno: q.toUpperCase(), date: today() } : { psnNo: q, date: today() },
+            ),
       );
+      if (EVOUCHER_TOKEN.test(q)) setQuery('');
     } catch (e) {
       setError(e);
     } finally {
@@ -162,7 +175,7 @@ function PersonCard({
             allowClear
             disabled={locked}
             status={missing ? 'error' : undefined}
-            maxLength={30}
+            maxLength={80}
             data-testid="settle-person-query"
           />
           <Button
@@ -235,6 +248,21 @@ function PersonCard({
                   : []),
               ]}
             />
+            {isScanned(person) ? (
+              <Alert
+                type="info"
+                showIcon
+                data-testid="settle-person-evoucher"
+                title={
+                  person.displayedBy
+                    ? `${t('settle.scannedEVoucher')} · ${t('settle.shownBy', {
+                        name: person.displayedBy.name,
+                        relation: t(`relation.${person.displayedBy.relation}`),
+                      })}`
+                    : t('settle.scannedEVoucher')
+                }
+              />
+            ) : null}
             {person.status === 'inactive' ? (
               <Alert type="warning" showIcon title={t('settle.inactivePerson')} />
             ) : person.insuranceType === null ? (
