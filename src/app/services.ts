@@ -4,6 +4,7 @@ import { AuthService } from '../services/auth/auth-service.js';
 import { CatalogueService } from '../services/catalogue/catalogue-service.js';
 import { GatewayService } from '../services/gateway/gateway-service.js';
 import { TerminalService } from '../services/gateway/terminal-service.js';
+import { PaymentService } from '../services/payment/payment-service.js';
 import { EmployerService } from '../services/registry/employer-service.js';
 import { EnrolmentService } from '../services/registry/enrolment-service.js';
 import { InstitutionService } from '../services/registry/institution-service.js';
@@ -29,9 +30,13 @@ export interface Services {
   readonly settlements: SettlementService;
   readonly terminals: TerminalService;
   readonly gateway: GatewayService;
+  readonly payments: PaymentService;
 }
 
-export function createServices(db: Db, config: Pick<Config, 'sessionTtlSeconds'>): Services {
+export function createServices(
+  db: Db,
+  config: Pick<Config, 'sessionTtlSeconds'> & Partial<Pick<Config, 'paymentOrderTtlMinutes'>>,
+): Services {
   const catalogue = new CatalogueService(db);
   const policies = new PolicyService(db);
   const visits = new VisitService(db, catalogue);
@@ -50,5 +55,8 @@ export function createServices(db: Db, config: Pick<Config, 'sessionTtlSeconds'>
     settlements,
     terminals: new TerminalService(db),
     gateway: new GatewayService(db, visits, settlements),
+    payments: new PaymentService(db, settlements, policies, {
+      ...(config.paymentOrderTtlMinutes ? { orderTtlMinutes: config.paymentOrderTtlMinutes } : {}),
+    }),
   };
 }

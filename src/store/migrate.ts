@@ -3,12 +3,14 @@ import type { Db } from './database.js';
 import * as m001 from './migrations/001-registry.js';
 import * as m002 from './migrations/002-settlement.js';
 import * as m003 from './migrations/003-gateway.js';
+import * as m008 from './migrations/008-payments.js';
 
 /** Migrations in order; each is a list of single statements (PGlite's extended protocol runs one at a time). */
 export const MIGRATIONS: readonly { readonly id: string; readonly statements: readonly string[] }[] = [
   { id: '001-registry', statements: m001.statements },
   { id: '002-settlement', statements: m002.statements },
   { id: '003-gateway', statements: m003.statements },
+  { id: '008-payments', statements: m008.statements },
 ];
 
 /**

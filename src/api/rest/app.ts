@@ -19,6 +19,7 @@ import { authRoutes } from './routes/auth-routes.js';
 import { catalogueRoutes } from './routes/catalogue-routes.js';
 import { employerRoutes } from './routes/employer-routes.js';
 import { institutionRoutes } from './routes/institution-routes.js';
+import { paymentRoutes } from './routes/payment-routes.js';
 import { personRoutes } from './routes/person-routes.js';
 import { regionRoutes } from './routes/region-routes.js';
 import { settlementRoutes } from './routes/settlement-routes.js';
@@ -83,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(catalogueRoutes, opts);
       await api.register(auditRoutes, opts);
       await api.register(settlementRoutes, opts);
+      await api.register(paymentRoutes, opts);
       api.get('/health', { schema: { tags: ['meta'], summary: 'Liveness' } }, async () => ({ ok: true }));
     },
     { prefix: '/api/v1' },

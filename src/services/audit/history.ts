@@ -11,7 +11,8 @@ export type EntityType =
   | 'relation'
   | 'policy'
   | 'visit'
-  | 'settlement';
+  | 'settlement'
+  | 'payment_order';
 
 /** Field-by-field changes between two versions of a record; unchanged fields are left out. */
 export function diffRecords(
