@@ -14,6 +14,8 @@ const HallHomePage = lazy(() => import('./pages/hall/hall-home-page'));
 const HallEnrolmentsPage = lazy(() => import('./pages/hall/hall-enrolments-page'));
 const HallFamilyPage = lazy(() => import('./pages/hall/hall-family-page'));
 const MySettlementsPage = lazy(() => import('./pages/hall/my-settlements-page'));
+const MyPaymentsPage = lazy(() => import('./pages/hall/my-payments-page'));
+const MyCreditPage = lazy(() => import('./pages/hall/my-credit-page'));
 
 const MyInstitutionPage = lazy(() => import('./pages/institution/my-institution-page'));
 const CataloguePage = lazy(() => import('./pages/catalogue/catalogue-page'));
@@ -73,6 +75,8 @@ export const router = createBrowserRouter([
       { path: 'enrolments', element: <HallEnrolmentsPage /> },
       { path: 'family', element: <HallFamilyPage /> },
       { path: 'settlements', element: <MySettlementsPage /> },
+      { path: 'payments', element: <MyPaymentsPage /> },
+      { path: 'credit', element: <MyCreditPage /> },
     ],
   },
   {

@@ -6,6 +6,7 @@ import {
   BookOutlined,
   CalculatorOutlined,
   ClusterOutlined,
+  CreditCardOutlined,
   HomeOutlined,
   IdcardOutlined,
   MedicineBoxOutlined,
@@ -14,6 +15,7 @@ import {
   SettingOutlined,
   TeamOutlined,
   UserOutlined,
+  WalletOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Role } from '../api/types';
@@ -48,6 +50,8 @@ export function portalMenu(portal: Portal, role: Role): readonly PortalMenuItem[
           label: 'menu.mySettlements',
           icon: <AccountBookOutlined />,
         },
+        { key: '/hall/payments', path: '/hall/payments', label: 'menu.myPayments', icon: <WalletOutlined /> },
+        { key: '/hall/credit', path: '/hall/credit', label: 'menu.myCredit', icon: <CreditCardOutlined /> },
       ];
     case 'institution':
       return [
