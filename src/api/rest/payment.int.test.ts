@@ -402,4 +402,27 @@ describe('credit payment (先诊疗后付费)', () => {
     expect(payment.json()).toMatchObject({ status: 'paid', amount: debt.amount });
     expect((await call(hospital, 'GET', '/me/credit-debts')).statusCode).toBe(403);
   });
+
+  it('a reversed credit settlement owes nothing: the debt is void and blocks no credit', async () => {
+    const person = await freshPerson();
+    const me = actorOf(person);
+    const visitId = await visitWithLines(person, 30);
+    const order = await createOrder(visitId);
+    const paid = await t.services.payments.confirm(me, order.id, { method: 'credit' });
+    const [debt] = (await t.services.payments.listDebts(me)).items;
+    expect(debt!.status).toBe('open');
+    await t.services.settlements.reverse(SYSTEM_ACTOR, paid.settlementId!, { reason: 'test' });
+    const later = new Date(Date.now() + 30 * 24 * 3600_000);
+    const [voided] = (await t.services.payments.listDebts(me, later)).items;
+    expect(voided).toMatchObject({ status: 'void', overdue: false });
+    await expect(t.services.payments.payDebt(me, debt!.id)).rejects.toMatchObject({ code: 'YB_ERR_STATE' });
+    await t.services.payments.sweep(later);
+    expect((await t.services.payments.listNotifications(me)).items).toEqual([]);
+    // the reopened visit can be paid again, on credit
+    const again = await t.services.payments.createOrder(SYSTEM_ACTOR, visitId, {}, later);
+    expect((await t.services.payments.get(me, again.id, later)).credit).toMatchObject({
+      refusal: null,
+      available: 100_00,
+    });
+  });
 });

@@ -68,7 +68,8 @@ export interface CreditDebtView {
   readonly orderId: number | null;
   readonly amount: number;
   readonly dueDate: string;
-  readonly status: 'open' | 'paid';
+  /** void: the settlement was reversed, so nothing is owed */
+  readonly status: 'open' | 'paid' | 'void';
   readonly overdue: boolean;
   readonly createdAt: string;
   readonly paidAt: string | null;
@@ -476,11 +477,14 @@ export class PaymentService {
       if (!enrolment || !credit.categories.includes(enrolment.category))
         return { ...base, refusal: 'category', available: 0 };
     }
+    // a debt of a reversed settlement is owed no more
     const open = await executor
-      .selectFrom('credit_debts')
-      .select(['amount', 'due_date'])
-      .where('person_id', '=', visit.person_id)
-      .where('status', '=', 'open')
+      .selectFrom('credit_debts as d')
+      .innerJoin('settlements as s', 's.id', 'd.settlement_id')
+      .select(['d.amount', 'd.due_date'])
+      .where('d.person_id', '=', visit.person_id)
+      .where('d.status', '=', 'open')
+      .where('s.status', '=', 'settled')
       .execute();
     const today = chinaDate(at);
     if (open.some((d) => d.due_date < today)) return { ...base, refusal: 'overdue', available: 0 };
@@ -506,7 +510,7 @@ export class PaymentService {
       .innerJoin('settlements as s', 's.id', 'd.settlement_id')
       .innerJoin('institutions as i', 'i.id', 'd.institution_id')
       .selectAll('d')
-      .select(['s.setl_no', 'i.name as institution_name']);
+      .select(['s.setl_no', 's.status as settlement_status', 'i.name as institution_name']);
   }
 
   /** Pays a debt online; paying a paid debt again changes nothing. */
@@ -522,6 +526,13 @@ export class PaymentService {
       if (actor.role !== 'insured' || actor.personId !== debt.person_id)
         throw new AppError('YB_ERR_FORBIDDEN');
       if (debt.status === 'paid') return;
+      const settlement = await tx
+        .selectFrom('settlements')
+        .select('status')
+        .where('id', '=', debt.settlement_id)
+        .executeTakeFirstOrThrow();
+      if (settlement.status === 'reversed')
+        throw new AppError('YB_ERR_STATE', { detail: 'settlement reversed' });
       await tx
         .updateTable('credit_debts')
         .set({ status: 'paid', paid_at: at, paid_channel: 'online' })
@@ -573,11 +584,13 @@ export class PaymentService {
       if (await this.db.transaction().execute((tx) => expireOrder(tx, o.id, at))) expired++;
     const today = chinaDate(at);
     const open = await this.db
-      .selectFrom('credit_debts')
-      .select(['id', 'region_code', 'person_id', 'amount', 'due_date'])
-      .where('status', '=', 'open')
-      .where('remind_on', '<=', today)
-      .orderBy('id')
+      .selectFrom('credit_debts as d')
+      .innerJoin('settlements as s', 's.id', 'd.settlement_id')
+      .select(['d.id', 'd.region_code', 'd.person_id', 'd.amount', 'd.due_date'])
+      .where('d.status', '=', 'open')
+      .where('s.status', '=', 'settled')
+      .where('d.remind_on', '<=', today)
+      .orderBy('d.id')
       .execute();
     const yuan = (f: number) => `${Math.trunc(f / 100)}.${String(f % 100).padStart(2, '0')}`;
     const notices = open.map((d) =>
@@ -685,9 +698,10 @@ function toView(o: OrderRow): PaymentOrderView {
 }
 
 function toDebtView(
-  d: Selectable<CreditDebtTable> & { setl_no: string; institution_name: string },
+  d: Selectable<CreditDebtTable> & { setl_no: string; settlement_status: string; institution_name: string },
   today: string,
 ): CreditDebtView {
+  const status = d.status === 'open' && d.settlement_status === 'reversed' ? 'void' : d.status;
   return {
     id: d.id,
     personId: d.person_id,
@@ -697,8 +711,8 @@ function toDebtView(
     orderId: d.order_id,
     amount: Number(d.amount),
     dueDate: d.due_date,
-    status: d.status,
-    overdue: d.status === 'open' && d.due_date < today,
+    status,
+    overdue: status === 'open' && d.due_date < today,
     createdAt: d.created_at.toISOString(),
     paidAt: d.paid_at?.toISOString() ?? null,
   };

@@ -52,7 +52,8 @@ export interface CreditDebt {
   readonly orderId: number | null;
   readonly amount: number;
   readonly dueDate: string;
-  readonly status: 'open' | 'paid';
+  /** void: the settlement was reversed, nothing is owed */
+  readonly status: 'open' | 'paid' | 'void';
   readonly overdue: boolean;
   readonly createdAt: string;
   readonly paidAt: string | null;

@@ -580,7 +580,12 @@ export const en: Messages = {
     noDebts: 'No credit payments',
     amount: 'Amount',
     dueDate: 'Due',
-    debtStatus: { open: 'Open', paid: 'Repaid', overdue: 'Overdue' },
+    debtStatus: {
+      open: 'Open',
+      paid: 'Repaid',
+      overdue: 'Overdue',
+      void: 'Settlement reversed; nothing owed',
+    },
     pay: 'Pay online',
     payConfirm: 'Pay {{amount}} yuan online?',
     notices: 'Notices',

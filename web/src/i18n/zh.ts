@@ -564,7 +564,7 @@ export const zh = {
     noDebts: '没有信用支付记录',
     amount: '金额',
     dueDate: '还款截止',
-    debtStatus: { open: '待还款', paid: '已还款', overdue: '已逾期' },
+    debtStatus: { open: '待还款', paid: '已还款', overdue: '已逾期', void: '结算已撤销，无需还款' },
     pay: '在线还款',
     payConfirm: '确定在线支付 {{amount}} 元吗？',
     notices: '消息提醒',

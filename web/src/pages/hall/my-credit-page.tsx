@@ -67,7 +67,9 @@ export default function MyCreditPage() {
                     d.overdue ? (
                       <Tag color="error">{t('payment.debtStatus.overdue')}</Tag>
                     ) : (
-                      <Tag color={d.status === 'paid' ? 'success' : 'warning'}>
+                      <Tag
+                        color={d.status === 'paid' ? 'success' : d.status === 'void' ? 'default' : 'warning'}
+                      >
                         {t(`payment.debtStatus.${d.status}`)}
                       </Tag>
                     ),
@@ -90,9 +92,9 @@ export default function MyCreditPage() {
                           {t('payment.pay')}
                         </Button>
                       </Popconfirm>
-                    ) : (
+                    ) : d.status === 'paid' ? (
                       <Typography.Text type="secondary">{formatDateTime(d.paidAt)}</Typography.Text>
-                    ),
+                    ) : null,
                 },
               ]}
             />

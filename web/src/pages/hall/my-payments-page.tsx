@@ -25,9 +25,9 @@ import {
   getPaymentOrder,
   listMyPaymentOrders,
   type PaymentOrder,
-  type PaymentOrderStatus,
 } from '../../api/payments';
 import { AsyncContent } from '../../components/async-content';
+import { PaymentOrderStatusTag } from '../../components/payment-order-status-tag';
 import { BreakdownView } from '../../components/settlement-breakdown';
 import { SettlementDrawer } from '../../components/settlement-detail';
 import { formatDateTime } from '../../format/datetime';
@@ -36,23 +36,6 @@ import { useAsync } from '../../hooks/use-async';
 import { useErrorText } from '../../hooks/use-error-text';
 
 const money = (fen: number) => <span className="yb-num">{formatYuan(fen)}</span>;
-
-const STATUS_COLORS: Record<PaymentOrderStatus, string> = {
-  pending: 'warning',
-  paid: 'success',
-  declined: 'default',
-  cancelled: 'default',
-  expired: 'default',
-};
-
-export function PaymentOrderStatusTag({ status }: { readonly status: PaymentOrderStatus }) {
-  const { t } = useTranslation();
-  return (
-    <Tag color={STATUS_COLORS[status]} data-status={status}>
-      {t(`payment.orderStatus.${status}`)}
-    </Tag>
-  );
-}
 
 /** One pending order: the amounts, the person's choices, confirm or decline. */
 function PendingOrderCard({ orderId, onDone }: { readonly orderId: number; readonly onDone: () => void }) {

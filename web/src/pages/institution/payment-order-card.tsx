@@ -5,11 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { cancelPaymentOrder, listVisitPaymentOrders, type PaymentOrder } from '../../api/payments';
 import type { Visit } from '../../api/types';
 import { AsyncContent } from '../../components/async-content';
+import { PaymentOrderStatusTag } from '../../components/payment-order-status-tag';
 import { formatDateTime } from '../../format/datetime';
 import { formatYuan } from '../../format/money';
 import { useAsync } from '../../hooks/use-async';
 import { useErrorText } from '../../hooks/use-error-text';
-import { PaymentOrderStatusTag } from '../hall/my-payments-page';
 
 /**
  * The visit's mobile-payment order at the counter (支付不见面): its status and amounts while the
