@@ -532,6 +532,7 @@ export const en: Messages = {
       'Your settlements at designated institutions. Quote the settlement number to the institution or the insurance agency if you have a question.',
   },
   payment: {
+    time: 'Time',
     pendingTitle: 'To pay',
     pendingHint:
       'Mobile payment orders from institutions (pay without queuing): check the fee lines and what insurance pays, then confirm online.',

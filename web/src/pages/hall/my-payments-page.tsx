@@ -294,7 +294,7 @@ export default function MyPaymentsPage() {
                     },
                     {
                       key: 'at',
-                      title: t('payment.expiresAt'),
+                      title: t('payment.time'),
                       render: (_, o) => formatDateTime(o.paidAt ?? o.endedAt ?? o.expiresAt),
                     },
                     {
