@@ -27,7 +27,30 @@ export async function startServer(config: Config = loadConfig()) {
   const services = createServices(database.db, config);
   const app = await buildApp({ services, webDistDir: config.webDistDir, logger: log });
   await app.listen({ port: config.port, host: config.host });
+  // Payment sweep: expires unconfirmed mobile-payment orders and writes debt reminders. Each
+  // step is idempotent, so several server processes may sweep at once.
+  let sweeping = false;
+  const sweep =
+    config.paymentSweepSeconds > 0
+      ? setInterval(() => {
+          if (sweeping) return;
+          sweeping = true;
+          services.payments
+            .sweep()
+            .then(
+              (r) => {
+                if (r.expired || r.reminders || r.overdueNotices) log.info(r, 'payment sweep');
+              },
+              (e: unknown) => log.error({ err: e }, 'payment sweep failed'),
+            )
+            .finally(() => {
+              sweeping = false;
+            });
+        }, config.paymentSweepSeconds * 1000)
+      : null;
+  sweep?.unref();
   const close = async () => {
+    if (sweep) clearInterval(sweep);
     await app.close();
     await database.close();
   };

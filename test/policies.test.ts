@@ -474,3 +474,35 @@ describe('湖州 职工 (330500-310-2026)', () => {
     expect(paid(b, 'pooledFund')).toBe(fen(6120)); // (8000 − 800) × 85 %
   });
 });
+
+describe('creditPayment (先诊疗后付费)', () => {
+  it('the 淄博 documents offer it: 2000 yuan, due in 15 days, reminded 3 days before', () => {
+    for (const file of ['370300-310-2026.yaml', '370300-390-2026.yaml'])
+      expect(load(file).creditPayment).toEqual({
+        maxCash: fen(2000),
+        dueDays: 15,
+        remindDaysBefore: 3,
+        categories: null,
+      });
+    expect(load('330500-310-2026.yaml').creditPayment).toBeNull();
+  });
+
+  it('is absent when disabled, and a bad block names its path', () => {
+    const base = parse(fs.readFileSync(path.join(dir, '370300-310-2026.yaml'), 'utf8'));
+    const off = compilePolicy({ ...base, creditPayment: { enabled: false, maxCash: 1, dueDays: 1 } });
+    expect(off.ok && off.policy.creditPayment).toBeNull();
+    const bad = compilePolicy({ ...base, creditPayment: { enabled: true, maxCash: '1.234', dueDays: 0 } });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems.map((p) => p.path)).toContain('/creditPayment/dueDays');
+    const cats = compilePolicy({
+      ...base,
+      creditPayment: { enabled: true, maxCash: 500, dueDays: 7, categories: ['employee_retired'] },
+    });
+    expect(cats.ok && cats.policy.creditPayment).toEqual({
+      maxCash: fen(500),
+      dueDays: 7,
+      remindDaysBefore: 3,
+      categories: ['employee_retired'],
+    });
+  });
+});

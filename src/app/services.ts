@@ -6,6 +6,7 @@ import { EVoucherService } from '../services/evoucher/evoucher-service.js';
 import { FilingService } from '../services/filing/filing-service.js';
 import { GatewayService } from '../services/gateway/gateway-service.js';
 import { TerminalService } from '../services/gateway/terminal-service.js';
+import { PaymentService } from '../services/payment/payment-service.js';
 import { EmployerService } from '../services/registry/employer-service.js';
 import { EnrolmentService } from '../services/registry/enrolment-service.js';
 import { InstitutionService } from '../services/registry/institution-service.js';
@@ -33,9 +34,13 @@ export interface Services {
   readonly gateway: GatewayService;
   readonly filings: FilingService;
   readonly eVouchers: EVoucherService;
+  readonly payments: PaymentService;
 }
 
-export function createServices(db: Db, config: Pick<Config, 'sessionTtlSeconds'>): Services {
+export function createServices(
+  db: Db,
+  config: Pick<Config, 'sessionTtlSeconds'> & Partial<Pick<Config, 'paymentOrderTtlMinutes'>>,
+): Services {
   const catalogue = new CatalogueService(db);
   const policies = new PolicyService(db);
   const visits = new VisitService(db, catalogue);
@@ -58,5 +63,8 @@ export function createServices(db: Db, config: Pick<Config, 'sessionTtlSeconds'>
     gateway: new GatewayService(db, visits, settlements, eVouchers),
     filings: new FilingService(db),
     eVouchers,
+    payments: new PaymentService(db, settlements, policies, {
+      ...(config.paymentOrderTtlMinutes ? { orderTtlMinutes: config.paymentOrderTtlMinutes } : {}),
+    }),
   };
 }

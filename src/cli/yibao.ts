@@ -8,8 +8,11 @@ import { AuthService } from '../services/auth/auth-service.js';
 import { formatOfFile } from '../services/catalogue/catalogue-file.js';
 import { CatalogueService } from '../services/catalogue/catalogue-service.js';
 import { TERMINAL_KINDS, TerminalService } from '../services/gateway/terminal-service.js';
+import { PaymentService } from '../services/payment/payment-service.js';
 import { seedDemo, seedRegions } from '../services/seed/seed-service.js';
 import { seedSettlementData } from '../services/seed/seed-settlement.js';
+import { PolicyService } from '../services/settlement/policy-service.js';
+import { SettlementService } from '../services/settlement/settlement-service.js';
 import { type Database, openDatabase } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
 import { CalcInputError, calcJson, calculate, formatExplanation, readDocument } from './calc.js';
@@ -238,6 +241,33 @@ export function buildCli(): Command {
       await withDatabase((d) => new TerminalService(d.db).revoke(SYSTEM_ACTOR, devNo));
       print(!!opts.json, { devNo, status: 'revoked' }, `terminal ${devNo} revoked`);
     });
+
+  const payments = program
+    .command('payments')
+    .description('mobile payment (支付不见面) and credit payment (先诊疗后付费)');
+  for (const [name, description] of [
+    [
+      'expire',
+      'expire unconfirmed payment orders past their time (releasing their visits) and write debt reminders',
+    ],
+    ['sweep', 'the same as expire: what the server does every YIBAO_PAYMENT_SWEEP_SECONDS'],
+  ] as const) {
+    payments
+      .command(name)
+      .description(description)
+      .option('--json', 'print JSON')
+      .action(async (opts: { json?: boolean }) => {
+        const result = await withDatabase((d) => {
+          const policies = new PolicyService(d.db);
+          return new PaymentService(d.db, new SettlementService(d.db, policies), policies).sweep();
+        });
+        print(
+          !!opts.json,
+          result,
+          `expired ${result.expired} order(s); wrote ${result.reminders} reminder(s) and ${result.overdueNotices} overdue notice(s)`,
+        );
+      });
+  }
 
   const his = program
     .command('his')

@@ -14,6 +14,10 @@ export interface Config {
   readonly sessionTtlSeconds: number;
   /** Serve the built web app from this folder when it exists. */
   readonly webDistDir: string;
+  /** Minutes a mobile-payment order stays payable (YIBAO_PAYMENT_ORDER_TTL_MINUTES). */
+  readonly paymentOrderTtlMinutes: number;
+  /** Seconds between payment sweeps in the server (expiry, debt reminders); 0 turns them off. */
+  readonly paymentSweepSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -51,5 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     seedDemo: boolFrom(env, 'YIBAO_SEED_DEMO', true),
     sessionTtlSeconds: intFrom(env, 'YIBAO_SESSION_TTL', 8 * 3600, 60, 30 * 24 * 3600),
     webDistDir: path.resolve(cwd, env.YIBAO_WEB_DIST?.trim() || 'web/dist'),
+    paymentOrderTtlMinutes: intFrom(env, 'YIBAO_PAYMENT_ORDER_TTL_MINUTES', 30, 1, 24 * 60),
+    paymentSweepSeconds: intFrom(env, 'YIBAO_PAYMENT_SWEEP_SECONDS', 60, 0, 24 * 3600),
   };
 }

@@ -266,7 +266,8 @@ export interface MutualAidLinkTable {
   created_at: CreatedAt;
 }
 
-export type VisitStatus = 'open' | 'discharged' | 'settled' | 'cancelled';
+/** `payment_pending`: held by a pending mobile-payment order (migration 008). */
+export type VisitStatus = 'open' | 'discharged' | 'settled' | 'cancelled' | 'payment_pending';
 
 export interface VisitTable {
   id: Generated<number>;
@@ -488,6 +489,65 @@ export interface EVoucherActivationFailureTable {
   ip: Generated<string>;
 }
 
+export type PaymentOrderStatus = 'pending' | 'paid' | 'declined' | 'cancelled' | 'expired';
+
+export interface PaymentOrderTable {
+  id: Generated<number>;
+  order_no: string;
+  region_code: string;
+  visit_id: number;
+  person_id: number;
+  institution_id: number;
+  visit_status_before: 'open' | 'discharged';
+  client_key: string;
+  policy_id: string;
+  total: number;
+  fund_share: number;
+  person_share: number;
+  account_share: number;
+  breakdown: ColumnType<unknown, string, string>;
+  status: PaymentOrderStatus;
+  expires_at: Timestamp;
+  created_by: string;
+  created_at: CreatedAt;
+  repriced_at: Date | null;
+  use_account: boolean | null;
+  channel: 'online' | 'credit' | null;
+  paid_amount: number | null;
+  paid_at: Date | null;
+  settlement_id: number | null;
+  ended_at: Date | null;
+  ended_by: string | null;
+}
+
+export interface CreditDebtTable {
+  id: Generated<number>;
+  region_code: string;
+  person_id: number;
+  settlement_id: number;
+  order_id: number | null;
+  institution_id: number;
+  amount: number;
+  due_date: string;
+  remind_on: string;
+  status: 'open' | 'paid';
+  created_at: CreatedAt;
+  paid_at: Date | null;
+  paid_channel: string | null;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  region_code: string;
+  person_id: number;
+  kind: string;
+  subject: string;
+  title_zh: string;
+  title_en: string;
+  created_at: CreatedAt;
+  read_at: Date | null;
+}
+
 export interface SchemaMigrationTable {
   id: string;
   applied_at: CreatedAt;
@@ -531,6 +591,9 @@ export interface DB {
   e_voucher_grants: EVoucherGrantTable;
   e_voucher_scans: EVoucherScanTable;
   e_voucher_activation_failures: EVoucherActivationFailureTable;
+  payment_orders: PaymentOrderTable;
+  credit_debts: CreditDebtTable;
+  notifications: NotificationTable;
 }
 
 export type Employer = Selectable<EmployerTable>;

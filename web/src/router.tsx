@@ -16,6 +16,8 @@ const HallFamilyPage = lazy(() => import('./pages/hall/hall-family-page'));
 const MySettlementsPage = lazy(() => import('./pages/hall/my-settlements-page'));
 const HallEVoucherPage = lazy(() => import('./pages/hall/hall-evoucher-page'));
 const HallProxyCodesPage = lazy(() => import('./pages/hall/hall-proxy-codes-page'));
+const MyPaymentsPage = lazy(() => import('./pages/hall/my-payments-page'));
+const MyCreditPage = lazy(() => import('./pages/hall/my-credit-page'));
 
 const MyInstitutionPage = lazy(() => import('./pages/institution/my-institution-page'));
 const CataloguePage = lazy(() => import('./pages/catalogue/catalogue-page'));
@@ -77,6 +79,8 @@ export const router = createBrowserRouter([
       { path: 'settlements', element: <MySettlementsPage /> },
       { path: 'e-voucher', element: <HallEVoucherPage /> },
       { path: 'proxy-codes', element: <HallProxyCodesPage /> },
+      { path: 'payments', element: <MyPaymentsPage /> },
+      { path: 'credit', element: <MyCreditPage /> },
     ],
   },
   {

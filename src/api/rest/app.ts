@@ -21,6 +21,7 @@ import { employerRoutes } from './routes/employer-routes.js';
 import { eVoucherRoutes } from './routes/evoucher-routes.js';
 import { filingRoutes } from './routes/filing-routes.js';
 import { institutionRoutes } from './routes/institution-routes.js';
+import { paymentRoutes } from './routes/payment-routes.js';
 import { personRoutes } from './routes/person-routes.js';
 import { regionRoutes } from './routes/region-routes.js';
 import { settlementRoutes } from './routes/settlement-routes.js';
@@ -87,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(settlementRoutes, opts);
       await api.register(filingRoutes, opts);
       await api.register(eVoucherRoutes, opts);
+      await api.register(paymentRoutes, opts);
       api.get('/health', { schema: { tags: ['meta'], summary: 'Liveness' } }, async () => ({ ok: true }));
     },
     { prefix: '/api/v1' },

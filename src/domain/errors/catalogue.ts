@@ -132,6 +132,28 @@ export const ERRORS = {
   },
   YB_ERR_FILE_TOO_LARGE: { status: 413, zh: '文件超过大小限制', en: 'The file is larger than allowed' },
   YB_ERR_FILE_INVALID: { status: 422, zh: '文件格式错误', en: 'The file is malformed' },
+  YB_ERR_PAYMENT_ORDER_NOT_FOUND: { status: 404, zh: '支付订单不存在', en: 'No such payment order' },
+  YB_ERR_PAYMENT_ORDER_STATE: {
+    status: 409,
+    zh: '支付订单当前状态不允许此操作',
+    en: "The payment order's state does not allow this",
+  },
+  YB_ERR_PAYMENT_ORDER_EXPIRED: {
+    status: 409,
+    zh: '支付订单已过期，请联系医疗机构重新发起',
+    en: 'The payment order has expired; ask the institution to create a new one',
+  },
+  YB_ERR_PAYMENT_FIGURES_CHANGED: {
+    status: 409,
+    zh: '结算金额已变化，订单已按最新金额更新，请核对后重新确认',
+    en: 'The amounts changed; the order now shows the new amounts, review and confirm again',
+  },
+  YB_ERR_CREDIT_NOT_ELIGIBLE: {
+    status: 409,
+    zh: '不符合先诊疗后付费条件',
+    en: 'Not eligible for credit payment (treat first, pay later)',
+  },
+  YB_ERR_DEBT_NOT_FOUND: { status: 404, zh: '待还款记录不存在', en: 'No such credit debt' },
   YB_ERR_RATE_LIMITED: {
     status: 429,
     zh: '请求过于频繁，请稍后再试',

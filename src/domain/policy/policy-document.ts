@@ -177,6 +177,19 @@ export const PolicyDocumentSchema = Type.Object(
     personalAccount: Type.Optional(
       Type.Object({ covers: Type.Enum(['all', 'inScopeOnly', 'none']) }, { additionalProperties: false }),
     ),
+    creditPayment: Type.Optional(
+      Type.Object(
+        {
+          enabled: Type.Boolean(),
+          maxCash: Yuan,
+          dueDays: Type.Integer({ minimum: 1, maximum: 365 }),
+          remindDaysBefore: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 })),
+          categories: Type.Optional(Type.Array(Type.String())),
+          note: Type.Optional(Type.String()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -413,6 +426,14 @@ export function compilePolicy(doc: unknown): CompileResult {
     crossRegion,
     tiers,
     personalAccount: { covers: d.personalAccount?.covers ?? 'all' },
+    creditPayment: d.creditPayment?.enabled
+      ? {
+          maxCash: yuan(d.creditPayment.maxCash, '/creditPayment/maxCash'),
+          dueDays: d.creditPayment.dueDays,
+          remindDaysBefore: d.creditPayment.remindDaysBefore ?? 3,
+          categories: d.creditPayment.categories ?? null,
+        }
+      : null,
     notes: d.notes ?? [],
   };
   return problems.length > 0 ? { ok: false, problems } : { ok: true, policy };

@@ -151,5 +151,19 @@ export interface Policy {
   readonly crossRegion: Readonly<Record<CrossRegionStatus, { readonly extraFirstSelfPay: BasisPoints }>>;
   readonly tiers: readonly Tier[];
   readonly personalAccount: { readonly covers: 'all' | 'inScopeOnly' | 'none' };
+  /** 先诊疗后付费: settle now, the person owes the cash share; null when the policy does not offer it. */
+  readonly creditPayment: CreditPayment | null;
   readonly notes: readonly string[];
+}
+
+/** Credit payment (医保信用支付, 先诊疗后付费) as a policy allows it. */
+export interface CreditPayment {
+  /** the most a person may owe at once, this settlement's cash share included */
+  readonly maxCash: Fen;
+  /** days from settlement to the due date */
+  readonly dueDays: number;
+  /** a reminder is written this many days before the due date */
+  readonly remindDaysBefore: number;
+  /** person categories allowed; null means every category */
+  readonly categories: readonly string[] | null;
 }

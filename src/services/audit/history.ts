@@ -14,7 +14,8 @@ export type EntityType =
   | 'settlement'
   | 'filing'
   | 'e_voucher'
-  | 'e_voucher_grant';
+  | 'e_voucher_grant'
+  | 'payment_order';
 
 /** Field-by-field changes between two versions of a record; unchanged fields are left out. */
 export function diffRecords(

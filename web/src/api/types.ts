@@ -506,7 +506,8 @@ export const INPATIENT_MED_TYPES: readonly string[] = ['21', '2114', '52'];
 export const CROSS_REGION_STATUSES = ['filedLongTerm', 'filedTemporary', 'unfiledTemporary'] as const;
 export type CrossRegionStatus = (typeof CROSS_REGION_STATUSES)[number];
 
-export const VISIT_STATUSES = ['open', 'discharged', 'settled', 'cancelled'] as const;
+/** `payment_pending`: held by a pending mobile-payment order until the person pays or it ends. */
+export const VISIT_STATUSES = ['open', 'discharged', 'settled', 'cancelled', 'payment_pending'] as const;
 export type VisitStatus = (typeof VISIT_STATUSES)[number];
 export type FeeLineStatus = 'active' | 'cancelled';
 

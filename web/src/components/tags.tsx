@@ -116,6 +116,7 @@ const VISIT_COLORS: Record<VisitStatus, string> = {
   discharged: 'cyan',
   settled: 'success',
   cancelled: 'default',
+  payment_pending: 'warning',
 };
 
 export function VisitStatusTag({ status }: { readonly status: VisitStatus }) {

@@ -6,6 +6,7 @@ import {
   BookOutlined,
   CalculatorOutlined,
   ClusterOutlined,
+  CreditCardOutlined,
   HomeOutlined,
   IdcardOutlined,
   MedicineBoxOutlined,
@@ -16,6 +17,7 @@ import {
   TeamOutlined,
   UsergroupAddOutlined,
   UserOutlined,
+  WalletOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Role } from '../api/types';
@@ -57,6 +59,8 @@ export function portalMenu(portal: Portal, role: Role): readonly PortalMenuItem[
           label: 'menu.mySettlements',
           icon: <AccountBookOutlined />,
         },
+        { key: '/hall/payments', path: '/hall/payments', label: 'menu.myPayments', icon: <WalletOutlined /> },
+        { key: '/hall/credit', path: '/hall/credit', label: 'menu.myCredit', icon: <CreditCardOutlined /> },
       ];
     case 'institution':
       return [

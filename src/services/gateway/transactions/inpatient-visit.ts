@@ -27,6 +27,10 @@ export function requireState(visit: Visit, path: string, ...allowed: Visit['stat
     discharged: ['已办理出院，请先出院撤销（2405）', 'discharged; undo the discharge (2405) first'],
     settled: ['已结算，请先结算撤销（2305）', 'settled; cancel the settlement (2305) first'],
     cancelled: ['入院已撤销', 'the admission is cancelled'],
+    payment_pending: [
+      '待患者移动支付确认，请先撤销支付订单',
+      "awaiting the patient's mobile payment; cancel the payment order first",
+    ],
   };
   const [zh, en] = hint[visit.status];
   throw refuse(path, zh, en);

@@ -4,6 +4,7 @@ import {
   CloseCircleOutlined,
   LoginOutlined,
   LogoutOutlined,
+  MobileOutlined,
   PlusOutlined,
   RollbackOutlined,
   SearchOutlined,
@@ -35,11 +36,13 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { type ScannedPerson, scanEVoucher } from '../../api/evoucher';
 import { getInstitution } from '../../api/institutions';
+import { createPaymentOrder } from '../../api/payments';
 import {
   addVisitLines,
   cancelVisit,
   cancelVisitLines,
   dischargeVisit,
+  getSettlement,
   getVisit,
   lookupInstitutionPerson,
   newIdempotencyKey,
@@ -78,6 +81,7 @@ import { useAsync } from '../../hooks/use-async';
 import { useErrorText } from '../../hooks/use-error-text';
 import { useLanguage } from '../../hooks/use-language';
 import { poolingRegionCodeOf, regionCodeLabel } from '../../regions/pooling-regions';
+import { PaymentOrderCard } from './payment-order-card';
 
 const money = (fen: number) => <span className="yb-num">{formatYuan(fen)}</span>;
 
@@ -866,16 +870,19 @@ function SettleCard({
   attempt,
   onAttempt,
   onSettled,
+  onOrdered,
 }: {
   readonly visit: Visit;
   readonly attempt: Attempt | undefined;
   readonly onAttempt: (attempt: Attempt | undefined) => void;
   readonly onSettled: (settlement: Settlement) => void;
+  /** a mobile-payment order was made: the visit is now held for the patient */
+  readonly onOrdered: () => void;
 }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [useAccount, setUseAccount] = useState(attempt?.useAccount ?? false);
-  const [busy, setBusy] = useState<'pre' | 'settle' | undefined>(undefined);
+  const [busy, setBusy] = useState<'pre' | 'settle' | 'order' | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
   const hasLines = visit.lines.some((l) => l.status === 'active');
   const mustDischarge = visit.benefit === 'inpatient' && visit.status !== 'discharged';
@@ -902,6 +909,19 @@ function SettleCard({
     try {
       // the same key for every try of this attempt: a lost answer is fetched again, never settled twice
       onSettled(await settleVisit(visit.id, attempt.useAccount, attempt.key));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const order = async () => {
+    setBusy('order');
+    setError(undefined);
+    try {
+      await createPaymentOrder(visit.id);
+      onOrdered();
     } catch (e) {
       setError(e);
     } finally {
@@ -948,6 +968,16 @@ function SettleCard({
             data-testid="settle-confirm"
           >
             {t('settle.confirm')}
+          </Button>
+          <Button
+            icon={<MobileOutlined />}
+            onClick={() => void order()}
+            loading={busy === 'order'}
+            disabled={!attempt || mustDischarge || busy === 'pre' || busy === 'settle'}
+            title={t('payment.createHint')}
+            data-testid="settle-payment-create"
+          >
+            {t('payment.create')}
           </Button>
           <Typography.Text type="secondary" className="yb-small">
             {t('settle.preSettleHint')}
@@ -1138,6 +1168,17 @@ function SettlementDesk({ institution }: { readonly institution: InstitutionDeta
             setAttempt(undefined);
             setSettlement(settled);
             void reloadVisit(settled.visitId);
+          }}
+          onOrdered={() => void reloadVisit(visit.id)}
+        />
+      ) : null}
+      {visit && visit.status === 'payment_pending' ? (
+        <PaymentOrderCard
+          visit={visit}
+          onEnded={() => void reloadVisit(visit.id)}
+          onPaid={(settlementId) => {
+            void getSettlement(settlementId).then(setSettlement, (e: unknown) => message.error(errorText(e)));
+            void reloadVisit(visit.id);
           }}
         />
       ) : null}

@@ -1,0 +1,105 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, signIn } from './browser.js';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+let counter: Page;
+let hall: Page;
+let certno: string;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const admin = await browser.newPage();
+  await signIn(admin, baseUrl, 'admin', 'admin123');
+  const users = (await (await admin.request.get(`${baseUrl}/api/v1/users`)).json()).items as {
+    username: string;
+    personId: number;
+  }[];
+  const personId = users.find((u) => u.username === 'insured')!.personId;
+  certno = (await (await admin.request.get(`${baseUrl}/api/v1/persons/${personId}`)).json()).certno;
+  await admin.close();
+  // two sessions side by side: the counter and the patient's phone
+  counter = await (await browser.newContext()).newPage();
+  await signIn(counter, baseUrl, 'hospital', 'hospital123');
+  hall = await (await browser.newContext()).newPage();
+  await signIn(hall, baseUrl, 'insured', 'insured123');
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('mobile payment (支付不见面)', () => {
+  it('the counter creates a payment order and a person pays the pending order in the public hall', async () => {
+    // the counter: patient, visit, one line, pre-settle, then a mobile-payment order instead of settling
+    await counter.goto(`${baseUrl}/institution/settle`);
+    await counter.getByTestId('settle-person-query').fill(certno);
+    await counter.getByTestId('settle-person-search').click();
+    await counter.getByTestId('settle-person').waitFor({ timeout: 30_000 });
+    const medType = counter.getByTestId('settle-med-type');
+    if (!(await medType.textContent())?.includes('11')) {
+      await medType.click();
+      await counter.locator('.ant-select-item-option', { hasText: /^11 / }).first().click();
+    }
+    await counter.getByTestId('settle-register').click();
+    await counter.getByTestId('settle-visit').waitFor({ timeout: 30_000 });
+    await counter.getByTestId('settle-line-code').click();
+    await counter.keyboard.type('布洛芬');
+    const option = counter.locator('.yb-item-option', { hasText: '布洛芬' }).first();
+    await option.waitFor({ timeout: 30_000 });
+    await option.click();
+    await expect
+      .poll(async () => counter.getByTestId('settle-line-price').inputValue(), { timeout: 15_000 })
+      .not.toBe('');
+    await counter.getByTestId('settle-line-add').click();
+    await counter.locator('[data-testid="settle-lines"] .ant-table-row').first().waitFor({ timeout: 30_000 });
+    await counter.getByTestId('settle-presettle').click();
+    await counter.getByTestId('settle-breakdown').waitFor({ timeout: 30_000 });
+    const total = Number(await counter.getByTestId('settle-total').getAttribute('data-fen'));
+    await counter.getByTestId('settle-payment-create').click();
+    const orderCard = counter.getByTestId('settle-payment-order');
+    await orderCard.waitFor({ timeout: 30_000 });
+    expect(await orderCard.getAttribute('data-status')).toBe('pending');
+    const orderNo = (await counter.getByTestId('settle-payment-order-no').textContent())?.trim();
+    expect(orderNo).toMatch(/^MP\d{8}[0-9A-F]{10}$/);
+
+    // the person's phone: the public hall lists the order with its amounts; they pay it
+    await hall.goto(`${baseUrl}/hall/payments`);
+    const card = hall.locator(`[data-testid="pay-order"][data-order-no="${orderNo}"]`);
+    await card.waitFor({ timeout: 30_000 });
+    expect(
+      Number(
+        await card
+          .getByTestId('pay-total')
+          .textContent()
+          .then((s) => s?.replace(/,/g, '')),
+      ),
+    ).toBe(total / 100);
+    const cash = Number(await card.getByTestId('pay-cash').getAttribute('data-fen'));
+    await card.getByTestId('pay-confirm').click();
+    const result = hall.getByTestId('pay-result');
+    await result.waitFor({ timeout: 30_000 });
+    expect(await result.getAttribute('data-status')).toBe('paid');
+
+    const orders = (await (await hall.request.get(`${baseUrl}/api/v1/me/payment-orders`)).json()).items as {
+      orderNo: string;
+      status: string;
+      channel: string;
+      paidAmount: number;
+      settlementId: number;
+    }[];
+    const paid = orders.find((o) => o.orderNo === orderNo)!;
+    expect(paid).toMatchObject({ status: 'paid', channel: 'online', paidAmount: cash });
+    const settlement = await (
+      await hall.request.get(`${baseUrl}/api/v1/settlements/${paid.settlementId}`)
+    ).json();
+    expect(settlement).toMatchObject({ status: 'settled', total, cash });
+
+    // the counter picks up the outcome: the settlement result is shown
+    await counter.getByTestId('settle-payment-refresh').click();
+    const settled = counter.getByTestId('settle-result');
+    await settled.waitFor({ timeout: 30_000 });
+    expect(await settled.getAttribute('data-status')).toBe('settled');
+    expect((await counter.getByTestId('settle-setl-no').textContent())?.trim()).toBe(settlement.setlNo);
+  });
+});
