@@ -7,7 +7,7 @@ import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../../src/config/config.js';
 import { startServer } from '../../src/server.js';
 import { openPostgres } from '../../src/store/database.js';
-import { adminUrl } from '../support/db-names.js';
+import { adminUrl, E2E_DB } from '../support/db-names.js';
 
 /**
  * Builds the web app and starts the real server (with demo data) on a free port: on a fresh
@@ -20,11 +20,11 @@ export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
   if (url) {
     const admin = openPostgres(adminUrl(url), 1);
-    await sql.raw('drop database if exists yibao_e2e with (force)').execute(admin.db);
-    await sql.raw('create database yibao_e2e').execute(admin.db);
+    await sql.raw(`drop database if exists ${E2E_DB} with (force)`).execute(admin.db);
+    await sql.raw(`create database ${E2E_DB}`).execute(admin.db);
     await admin.close();
     const u = new URL(url);
-    u.pathname = '/yibao_e2e';
+    u.pathname = `/${E2E_DB}`;
     databaseUrl = u.toString();
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yibao-e2e-'));

@@ -5,6 +5,9 @@ const TAG = (process.env.YIBAO_TEST_TAG ?? '').replace(/[^a-z0-9_]/g, '');
 
 export const TEMPLATE_DB = TAG ? `yibao_test_template_${TAG}` : 'yibao_test_template';
 
+/** The browser tests' database. */
+export const E2E_DB = TAG ? `yibao_e2e_${TAG}` : 'yibao_e2e';
+
 export function templateDumpPath(): string {
   return path.resolve(import.meta.dirname, `../../.tmp/test-template${TAG ? `-${TAG}` : ''}.tar.gz`);
 }
