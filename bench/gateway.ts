@@ -21,7 +21,6 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { createServices } from '../src/app/services.js';
 import { type HisCredentials, prepareHisRequest } from '../src/cli/his-client.js';
-import { compactTime } from '../src/domain/gateway/answer.js';
 import { fen, formatYuan } from '../src/domain/money/fen.js';
 import { SYSTEM_ACTOR } from '../src/services/actor.js';
 import { type Database, openPostgres } from '../src/store/database.js';
@@ -229,19 +228,15 @@ interface HisAnswer {
 
 /** A HIS client of one terminal: signed requests (tif scheme, fresh nonce) with msgids unique in the run. */
 function hisClient(baseUrl: string, credentials: HisCredentials) {
-  let serial = 0;
   let signNo = '';
   const call = async (infno: string, input: Record<string, unknown>) => {
     const nowMs = Date.now();
-    // newMsgid's random 4-digit serial repeats within a second under load; a counter does not.
-    const msgid = `${credentials.fixmedinsCode}${compactTime(nowMs).slice(0, 14)}${String(serial++).padStart(6, '0')}`;
     const req = prepareHisRequest({
       baseUrl,
       credentials,
       scheme: 'tif',
       infno,
       input,
-      msgid,
       nowMs,
       // every bench person is insured in 370300
       envelope: { sign_no: signNo, insuplc_admdvs: '370300' },

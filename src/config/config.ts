@@ -6,6 +6,8 @@ export interface Config {
   readonly host: string;
   /** postgres://… selects a PostgreSQL server; absent means the embedded PGlite database. */
   readonly databaseUrl: string | null;
+  /** Connections the server keeps to PostgreSQL (YIBAO_DB_POOL); PGlite has one. */
+  readonly dbPoolSize: number;
   readonly dataDir: string;
   readonly logLevel: string;
   /** Seed the demo data on first start when the database is empty. */
@@ -50,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port: intFrom(env, 'PORT', 3000, 0, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
     databaseUrl,
+    dbPoolSize: intFrom(env, 'YIBAO_DB_POOL', 10, 1, 1000),
     dataDir: path.resolve(cwd, env.YIBAO_DATA_DIR?.trim() || 'data'),
     logLevel: env.YIBAO_LOG_LEVEL?.trim() || 'info',
     seedDemo: boolFrom(env, 'YIBAO_SEED_DEMO', true),

@@ -117,7 +117,11 @@ export function openPostgres(url: string, poolSize = 10): Database {
   };
 }
 
-export async function openDatabase(opts: { databaseUrl: string | null; dataDir: string }): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+export async function openDatabase(opts: {
+  databaseUrl: string | null;
+  dataDir: string;
+  dbPoolSize?: number;
+}): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.dbPoolSize);
   return openPglite(path.join(opts.dataDir, 'pglite'));
 }

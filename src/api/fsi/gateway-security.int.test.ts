@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { type HisCredentials, prepareHisRequest } from '../../cli/his-client.js';
+import { type HisCredentials, prepareHisRequest, signedHeaders } from '../../cli/his-client.js';
 import { SYSTEM_ACTOR } from '../../services/actor.js';
 import { businessCounts, sendHis } from './fsi-test-kit.js';
 
@@ -114,6 +114,24 @@ describe('HIS gateway: signed headers', () => {
     const first = await sendHis(t, own, '9001', { signIn: { opter_no: '1', ip: '1.1.1.1' } }, { nonce });
     expect(first.body.infcode).toBe(0);
     await expectRefused(() => sendHis(t, own, '2201', registerInput(), { nonce }), 'replayedNonce', '重放');
+  });
+
+  it('keeps a nonce for twice the window, then clears it on a later request', async () => {
+    const nonces = async () =>
+      (await t.database.db.selectFrom('gateway_nonces').select('nonce').execute()).map((r) => r.nonce);
+    const t0 = Date.now() + 3_600_000;
+    const at = (nowMs: number, nonce: string) =>
+      t.services.terminals.verify(signedHeaders(own, 'tif', { nowMs, nonce }), nowMs);
+    expect((await at(t0, 'sweep-a')).ok).toBe(true);
+    expect((await at(t0 + 1_000, 'sweep-a')).ok).toBe(false);
+    expect(await nonces()).toContain('sweep-a');
+    expect((await at(t0 + 120_000, 'sweep-c')).ok).toBe(true);
+    // 11 minutes on, the nonce is older than twice the ±300 s window: the next request sweeps it.
+    expect((await at(t0 + 660_000, 'sweep-b')).ok).toBe(true);
+    const left = await nonces();
+    expect(left).not.toContain('sweep-a');
+    expect(left).toContain('sweep-b');
+    expect(left).toContain('sweep-c');
   });
 
   it('refuses missing headers and unknown credentials', async () => {

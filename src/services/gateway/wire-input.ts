@@ -118,5 +118,5 @@ export function wireDay(v: string | number | null | undefined, path: string): st
 
 /** A refusal of the request in the current state, naming the field. */
 export function refuse(path: string, zh: string, en: string): AppError {
-  return validationError([fieldProblem(path, 'state', `${path}：${zh}`, `${path}: ${en}`)]);
+  return validationError([fieldProblem(path, 'state', zh, en)]);
 }

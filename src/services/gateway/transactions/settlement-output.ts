@@ -10,7 +10,7 @@ import { fen, formatYuan } from '../../../domain/money/fen.js';
 import { ageOn } from '../../../domain/registry/person-input.js';
 import type { Breakdown } from '../../../domain/settlement/breakdown.js';
 import type { Executor } from '../../../store/database.js';
-import type { PersonTable, VisitTable } from '../../../store/schema.js';
+import type { EnrolmentTable, PersonTable, VisitTable } from '../../../store/schema.js';
 import type { Plain } from '../../view.js';
 
 const yuan = (f: number) => Number(formatYuan(fen(f)));
@@ -39,27 +39,45 @@ export async function settlementFacts(
   civilServant: boolean;
   balance: number;
 }> {
-  const person = await tx
-    .selectFrom('persons')
-    .selectAll()
-    .where('id', '=', visit.person_id)
+  // One round trip: the person with the enrolment category, civil-servant flag and balance.
+  const row = await tx
+    .selectFrom('persons as p')
+    .selectAll('p')
+    .select((eb) => [
+      eb
+        .selectFrom('enrolments as e')
+        .select('e.category')
+        .whereRef('e.person_id', '=', 'p.id')
+        .where('e.status', '=', 'active')
+        .where('e.insurance_type', '=', visit.insurance_type as EnrolmentTable['insurance_type'])
+        .orderBy('e.id')
+        .limit(1)
+        .as('enrolment_category'),
+      eb
+        .exists(
+          eb
+            .selectFrom('enrolments as e')
+            .select('e.id')
+            .whereRef('e.person_id', '=', 'p.id')
+            .where('e.status', '=', 'active')
+            .where('e.insurance_type', '=', '320'),
+        )
+        .as('civil_servant'),
+      eb
+        .selectFrom('personal_accounts as a')
+        .select('a.balance')
+        .whereRef('a.person_id', '=', 'p.id')
+        .limit(1)
+        .as('account_balance'),
+    ])
+    .where('p.id', '=', visit.person_id)
     .executeTakeFirstOrThrow();
-  const enrolments = await tx
-    .selectFrom('enrolments')
-    .select(['insurance_type', 'category'])
-    .where('person_id', '=', person.id)
-    .where('status', '=', 'active')
-    .execute();
-  const account = await tx
-    .selectFrom('personal_accounts')
-    .select('balance')
-    .where('person_id', '=', person.id)
-    .executeTakeFirst();
+  const { enrolment_category, civil_servant, account_balance, ...person } = row;
   return {
     person,
-    category: enrolments.find((e) => e.insurance_type === visit.insurance_type)?.category ?? null,
-    civilServant: enrolments.some((e) => e.insurance_type === '320'),
-    balance: account?.balance ?? 0,
+    category: enrolment_category ?? null,
+    civilServant: civil_servant === true,
+    balance: account_balance === null || account_balance === undefined ? 0 : Number(account_balance),
   };
 }
 
