@@ -26,6 +26,28 @@ const CONCURRENCY = arg('concurrency', 8);
 const PGBENCH_SECONDS = arg('pgbench-seconds', 15);
 const DATE = '2026-06-15';
 
+/**
+ * CPU time (ms) the server processes serving this database have used, when the server runs on
+ * this machine (read from /proc); null otherwise.
+ */
+async function serverCpuMs(database: Database): Promise<number | null> {
+  if (database.kind !== 'postgres') return null;
+  const { rows } = await sql<{
+    pid: number;
+  }>`select pid from pg_stat_activity where datname = current_database()`.execute(database.db);
+  const tick = 10; // ms per clock tick (USER_HZ 100 on Linux)
+  let total = 0;
+  for (const { pid } of rows) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      total += (Number(fields[11]) + Number(fields[12])) * tick;
+    } catch {
+      return null;
+    }
+  }
+  return total;
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
@@ -94,6 +116,7 @@ async function run(kind: string, database: Database, concurrency: number) {
   const latencies: number[] = [];
   let next = 0;
   const cpu = process.cpuUsage();
+  const serverBefore = await serverCpuMs(database);
   const start = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -107,6 +130,7 @@ async function run(kind: string, database: Database, concurrency: number) {
   );
   const seconds = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
+  const serverAfter = await serverCpuMs(database);
   latencies.sort((a, b) => a - b);
   const check = await sql<{
     n: number;
@@ -124,6 +148,12 @@ async function run(kind: string, database: Database, concurrency: number) {
     /** CPU this Node process used while settling, as a share of one core */
     nodeCpuShareOfOneCore: Number(((used.user + used.system) / 1e6 / seconds).toFixed(2)),
     nodeCpuMsPerSettlement: Number(((used.user + used.system) / 1e3 / visitIds.length).toFixed(2)),
+    ...(serverBefore !== null && serverAfter !== null
+      ? {
+          /** CPU the PostgreSQL backends of this run used per settlement (local server only) */
+          serverCpuMsPerSettlement: Number(((serverAfter - serverBefore) / visitIds.length).toFixed(2)),
+        }
+      : {}),
   };
 }
 
