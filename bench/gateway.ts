@@ -13,7 +13,9 @@
  * The server has no multi-process mode, so there is no --workers option: one Node process serves
  * every request, with the server's own pool of 10 connections.
  */
+
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -23,6 +25,7 @@ import { createServices } from '../src/app/services.js';
 import { type HisCredentials, prepareHisRequest } from '../src/cli/his-client.js';
 import { fen, formatYuan } from '../src/domain/money/fen.js';
 import { SYSTEM_ACTOR } from '../src/services/actor.js';
+import { SecretBox } from '../src/services/secrets/secret-box.js';
 import { type Database, openPostgres } from '../src/store/database.js';
 
 const arg = (name: string, fallback: number) => {
@@ -158,6 +161,9 @@ interface Server {
   stop(): Promise<void>;
 }
 
+/** One key for the server and the bench, which registers the terminal in its own process. */
+const SECRET_KEY = randomBytes(32);
+
 function startServer(url: string, port: number): Server {
   let tail = '';
   const keep = (chunk: Buffer) => {
@@ -173,6 +179,8 @@ function startServer(url: string, port: number): Server {
       // Fastify logs every request at info; warn keeps only problems.
       YIBAO_LOG_LEVEL: 'warn',
       YIBAO_SEED_DEMO: 'true',
+      // the bench registers the terminal; the server must open its sealed secrets
+      YIBAO_SECRET_KEY: SECRET_KEY.toString('base64url'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -270,7 +278,7 @@ function hisClient(baseUrl: string, credentials: HisCredentials) {
 /** Terminal, persons and fee lines, read and registered beside the running server in its database. */
 async function prepareData(database: Database) {
   const db = database.db;
-  const services = createServices(db, { sessionTtlSeconds: 3600 });
+  const services = createServices(db, { sessionTtlSeconds: 3600 }, SecretBox.fromKey(SECRET_KEY));
   const hospital = await db
     .selectFrom('institutions')
     .select(['id', 'code'])

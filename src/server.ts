@@ -2,6 +2,8 @@ import pino from 'pino';
 import { buildApp } from './api/rest/app.js';
 import { createServices } from './app/services.js';
 import { type Config, loadConfig } from './config/config.js';
+import { sealStoredSecrets } from './services/secrets/seal-stored.js';
+import { loadSecretKey, SecretBox } from './services/secrets/secret-box.js';
 import { seedDemo, seedRegions } from './services/seed/seed-service.js';
 import { seedSettlementData } from './services/seed/seed-settlement.js';
 import { openDatabase } from './store/database.js';
@@ -24,7 +26,10 @@ export async function startServer(config: Config = loadConfig()) {
     const settlement = await seedSettlementData(database.db);
     if (settlement.policies || settlement.accounts) log.info(settlement, 'policies and accounts loaded');
   }
-  const services = createServices(database.db, config);
+  const secrets = SecretBox.fromKey(loadSecretKey(config));
+  const sealed = await sealStoredSecrets(database.db, secrets);
+  if (sealed) log.info({ sealed }, 'stored secrets sealed');
+  const services = createServices(database.db, config, secrets);
   const app = await buildApp({ services, webDistDir: config.webDistDir, logger: log });
   await app.listen({ port: config.port, host: config.host });
   // Payment sweep: expires unconfirmed mobile-payment orders and writes debt reminders. Each

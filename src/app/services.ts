@@ -12,6 +12,7 @@ import { EnrolmentService } from '../services/registry/enrolment-service.js';
 import { InstitutionService } from '../services/registry/institution-service.js';
 import { PersonService } from '../services/registry/person-service.js';
 import { RegionService } from '../services/registry/region-service.js';
+import { SecretBox } from '../services/secrets/secret-box.js';
 import { PolicyService } from '../services/settlement/policy-service.js';
 import { SettlementService } from '../services/settlement/settlement-service.js';
 import { VisitService } from '../services/settlement/visit-service.js';
@@ -40,13 +41,15 @@ export interface Services {
 export function createServices(
   db: Db,
   config: Pick<Config, 'sessionTtlSeconds'> & Partial<Pick<Config, 'paymentOrderTtlMinutes'>>,
+  /** seals stored secrets; the default key lives only as long as this process (tests) */
+  secrets: SecretBox = SecretBox.ephemeral(),
 ): Services {
   const catalogue = new CatalogueService(db);
   const policies = new PolicyService(db);
   const visits = new VisitService(db, catalogue);
   const settlements = new SettlementService(db, policies);
   const persons = new PersonService(db);
-  const eVouchers = new EVoucherService(db, persons);
+  const eVouchers = new EVoucherService(db, persons, secrets);
   return {
     auth: new AuthService(db, config.sessionTtlSeconds),
     regions: new RegionService(db),
@@ -59,7 +62,7 @@ export function createServices(
     policies,
     visits,
     settlements,
-    terminals: new TerminalService(db),
+    terminals: new TerminalService(db, secrets),
     gateway: new GatewayService(db, visits, settlements, eVouchers),
     filings: new FilingService(db),
     eVouchers,

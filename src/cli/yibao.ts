@@ -9,6 +9,7 @@ import { formatOfFile } from '../services/catalogue/catalogue-file.js';
 import { CatalogueService } from '../services/catalogue/catalogue-service.js';
 import { TERMINAL_KINDS, TerminalService } from '../services/gateway/terminal-service.js';
 import { PaymentService } from '../services/payment/payment-service.js';
+import { loadSecretKey, SecretBox } from '../services/secrets/secret-box.js';
 import { seedDemo, seedRegions } from '../services/seed/seed-service.js';
 import { seedSettlementData } from '../services/seed/seed-settlement.js';
 import { PolicyService } from '../services/settlement/policy-service.js';
@@ -18,6 +19,11 @@ import { migrate } from '../store/migrate.js';
 import { CalcInputError, calcJson, calculate, formatExplanation, readDocument } from './calc.js';
 import { downloadCatalogue } from './his-catalogue.js';
 import { callHis, downloadedBytes, downloadInput, type HisCredentials, uploadInput } from './his-client.js';
+
+/** The server's key for stored secrets (YIBAO_SECRET_KEY or the data folder's secret.key). */
+function serverSecrets(): SecretBox {
+  return SecretBox.fromKey(loadSecretKey(loadConfig()));
+}
 
 /** Opens the configured database, migrated, runs fn, and closes it. */
 async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
@@ -214,7 +220,7 @@ export function buildCli(): Command {
         json?: boolean;
       }) => {
         const credentials = await withDatabase((d) =>
-          new TerminalService(d.db).register(SYSTEM_ACTOR, {
+          new TerminalService(d.db, serverSecrets()).register(SYSTEM_ACTOR, {
             institutionCode: opts.institution,
             kind: opts.kind,
             ...(opts.location ? { location: opts.location } : {}),
@@ -238,7 +244,7 @@ export function buildCli(): Command {
     .argument('<devNo>')
     .option('--json', 'print JSON')
     .action(async (devNo: string, opts: { json?: boolean }) => {
-      await withDatabase((d) => new TerminalService(d.db).revoke(SYSTEM_ACTOR, devNo));
+      await withDatabase((d) => new TerminalService(d.db, serverSecrets()).revoke(SYSTEM_ACTOR, devNo));
       print(!!opts.json, { devNo, status: 'revoked' }, `terminal ${devNo} revoked`);
     });
 

@@ -9,6 +9,8 @@ export interface Config {
   /** Connections the server keeps to PostgreSQL (YIBAO_DB_POOL); PGlite has one. */
   readonly dbPoolSize: number;
   readonly dataDir: string;
+  /** YIBAO_SECRET_KEY: 32 bytes (base64) that seal stored secrets; absent → `<dataDir>/secret.key`. */
+  readonly secretKey: string | null;
   readonly logLevel: string;
   /** Seed the demo data on first start when the database is empty. */
   readonly seedDemo: boolean;
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseUrl,
     dbPoolSize: intFrom(env, 'YIBAO_DB_POOL', 10, 1, 1000),
     dataDir: path.resolve(cwd, env.YIBAO_DATA_DIR?.trim() || 'data'),
+    secretKey: env.YIBAO_SECRET_KEY?.trim() || null,
     logLevel: env.YIBAO_LOG_LEVEL?.trim() || 'info',
     seedDemo: boolFrom(env, 'YIBAO_SEED_DEMO', true),
     sessionTtlSeconds: intFrom(env, 'YIBAO_SESSION_TTL', 8 * 3600, 60, 30 * 24 * 3600),

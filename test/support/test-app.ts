@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/api/rest/app.js';
 import { createServices, type Services } from '../../src/app/services.js';
+import { SecretBox } from '../../src/services/secrets/secret-box.js';
 import type { Database } from '../../src/store/database.js';
 import { createTestDatabase } from './test-db.js';
 
@@ -8,6 +9,8 @@ export interface TestApp {
   readonly app: FastifyInstance;
   readonly database: Database;
   readonly services: Services;
+  /** the key the services seal stored secrets with */
+  readonly secrets: SecretBox;
   /** Signs in and returns the cookie header value for later requests. */
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -26,13 +29,15 @@ const DEMO_PASSWORDS: Record<string, string> = {
 /** The app on a fresh copy of the demo database, driven through inject. */
 export async function createTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
-  const services = createServices(database.db, { sessionTtlSeconds: 3600 });
+  const secrets = SecretBox.ephemeral();
+  const services = createServices(database.db, { sessionTtlSeconds: 3600 }, secrets);
   const app = await buildApp({ services, webDistDir: null });
   const cookies = new Map<string, string>();
   return {
     app,
     database,
     services,
+    secrets,
     async login(username, password = DEMO_PASSWORDS[username] ?? '') {
       const cached = cookies.get(username);
       if (cached) return cached;

@@ -129,8 +129,18 @@ describe('HIS gateway 1101 with an e-voucher code (mdtrt_cert_type 01)', () => {
   });
 
   it('refuses expired, forged and tampered codes with a clear err_msg, changing nothing', async () => {
-    const past = new EVoucherService(t.database.db, t.services.persons, () => Date.now() - 5 * 60_000);
-    const future = new EVoucherService(t.database.db, t.services.persons, () => Date.now() + 5 * 60_000);
+    const past = new EVoucherService(
+      t.database.db,
+      t.services.persons,
+      t.secrets,
+      () => Date.now() - 5 * 60_000,
+    );
+    const future = new EVoucherService(
+      t.database.db,
+      t.services.persons,
+      t.secrets,
+      () => Date.now() + 5 * 60_000,
+    );
     const { token } = await t.services.eVouchers.issueToken(holder);
     const parts = token.split('.');
     const cases: [string, string, string][] = [

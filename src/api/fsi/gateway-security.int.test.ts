@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { type HisCredentials, prepareHisRequest, signedHeaders } from '../../cli/his-client.js';
 import { SYSTEM_ACTOR } from '../../services/actor.js';
+import { sealStoredSecrets } from '../../services/secrets/seal-stored.js';
+import { SecretBox } from '../../services/secrets/secret-box.js';
 import { businessCounts, sendHis } from './fsi-test-kit.js';
 
 /** Forged, stale, replayed, revoked and foreign requests are refused, logged, and change nothing. */
@@ -132,6 +134,40 @@ describe('HIS gateway: signed headers', () => {
     expect(left).not.toContain('sweep-a');
     expect(left).toContain('sweep-b');
     expect(left).toContain('sweep-c');
+  });
+
+  it('stores the terminal secrets sealed, and seals ones stored in clear by an older version', async () => {
+    const db = t.database.db;
+    const row = await db
+      .selectFrom('terminals')
+      .select(['id', 'pass_token', 'secret_key'])
+      .where('paasid', '=', own.paasid!)
+      .executeTakeFirstOrThrow();
+    expect(row.pass_token).not.toContain(own.passToken!);
+    expect(row.secret_key).not.toContain(own.secretKey!);
+    expect(SecretBox.isSealed(row.pass_token) && SecretBox.isSealed(row.secret_key)).toBe(true);
+    // as a version before encryption at rest left it: in clear
+    await db
+      .updateTable('terminals')
+      .set({ pass_token: own.passToken!, secret_key: own.secretKey! })
+      .where('id', '=', row.id)
+      .execute();
+    expect((await sendHis(t, own, '9001', { signIn: { opter_no: '1', ip: '1.1.1.1' } })).body.infcode).toBe(
+      0,
+    );
+    expect(await sealStoredSecrets(db, t.secrets)).toBeGreaterThanOrEqual(1);
+    expect(await sealStoredSecrets(db, t.secrets)).toBe(0);
+    const after = await db
+      .selectFrom('terminals')
+      .select(['pass_token', 'secret_key'])
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
+    expect(SecretBox.isSealed(after.pass_token) && SecretBox.isSealed(after.secret_key)).toBe(true);
+    for (const scheme of ['tif', 'api'] as const)
+      expect(
+        (await sendHis(t, own, '9001', { signIn: { opter_no: '1', ip: '1.1.1.1' } }, { scheme })).body
+          .infcode,
+      ).toBe(0);
   });
 
   it('refuses missing headers and unknown credentials', async () => {

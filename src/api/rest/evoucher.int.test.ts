@@ -5,6 +5,7 @@ import { maskName } from '../../domain/identity/mask.js';
 import { SYSTEM_ACTOR } from '../../services/actor.js';
 import { actorOf, toPublicUser } from '../../services/auth/auth-service.js';
 import { EVoucherService } from '../../services/evoucher/evoucher-service.js';
+import { SecretBox } from '../../services/secrets/secret-box.js';
 
 /** 医保电子凭证 through the REST API: activation, rotating code, 近亲代展, the counter's scan. */
 let t: TestApp;
@@ -142,6 +143,13 @@ describe('activation', () => {
     expect(res.json()).toMatchObject({ status: 'active', voucherId: expect.any(Number) });
     expect(res.body).not.toContain('signing');
     expect(await count('history')).toBe(history + 1);
+    // the signing key is stored sealed (encrypted at rest), never in clear
+    const stored = await t.database.db
+      .selectFrom('e_vouchers')
+      .select('signing_key')
+      .where('id', '=', res.json().voucherId)
+      .executeTakeFirstOrThrow();
+    expect(SecretBox.isSealed(stored.signing_key)).toBe(true);
     const again = await call('POST', `${URL}/activate`, insured, {
       certno: me.certno,
       name: me.name,
@@ -224,7 +232,12 @@ describe('rotating code and the counter scan', () => {
       .selectAll()
       .where('username', '=', 'insured')
       .executeTakeFirstOrThrow();
-    const past = new EVoucherService(t.database.db, t.services.persons, () => Date.now() - 10 * 60_000);
+    const past = new EVoucherService(
+      t.database.db,
+      t.services.persons,
+      t.secrets,
+      () => Date.now() - 10 * 60_000,
+    );
     const expired = (await past.issueToken(actorOf(toPublicUser(user)))).token;
     const { token } = (await call('POST', `${URL}/token`, insured)).json();
     const parts = token.split('.');

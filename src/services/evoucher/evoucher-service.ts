@@ -15,6 +15,7 @@ import { type Actor, requireRole } from '../actor.js';
 import { recordHistory } from '../audit/history.js';
 import { verifyPassword } from '../auth/password.js';
 import type { InstitutionPersonView, PersonService } from '../registry/person-service.js';
+import { SEALED, type SecretBox } from '../secrets/secret-box.js';
 import { macMatches, newSigningKey, tokenMac } from './token-signing.js';
 
 export type Relation = 'spouse' | 'parent' | 'child';
@@ -110,6 +111,7 @@ export class EVoucherService {
   constructor(
     private readonly db: Db,
     private readonly persons: PersonService,
+    private readonly secrets: SecretBox,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -229,7 +231,11 @@ export class EVoucherService {
       if (await activeVoucher(tx, personId)) throw new AppError('YB_ERR_EVOUCHER_ALREADY_ACTIVE');
       const row = await tx
         .insertInto('e_vouchers')
-        .values({ person_id: personId, region_code: person.region_code, signing_key: newSigningKey() })
+        .values({
+          person_id: personId,
+          region_code: person.region_code,
+          signing_key: this.secrets.seal(newSigningKey(), SEALED.eVoucherSigningKey),
+        })
         .returning(['id', 'activated_at'])
         .executeTakeFirstOrThrow();
       await recordHistory(tx, actor, {
@@ -402,7 +408,10 @@ export class EVoucherService {
       .selectAll()
       .where('id', '=', parsed.claims.voucherId)
       .executeTakeFirst();
-    if (!voucher || !macMatches(voucher.signing_key, parsed.body, parsed.mac))
+    if (
+      !voucher ||
+      !macMatches(this.secrets.open(voucher.signing_key, SEALED.eVoucherSigningKey), parsed.body, parsed.mac)
+    )
       throw new AppError('YB_ERR_EVOUCHER_TOKEN_INVALID');
     const time = tokenTime(parsed.claims, Math.floor(nowMs / 1000));
     if (time === 'expired') throw new AppError('YB_ERR_EVOUCHER_TOKEN_EXPIRED');
@@ -484,9 +493,10 @@ export class EVoucherService {
 
   private sign(voucher: Selectable<EVoucherTable>, grantId: number): IssuedToken {
     const issuedAt = Math.floor(this.now() / 1000);
+    const key = this.secrets.open(voucher.signing_key, SEALED.eVoucherSigningKey);
     const token = buildToken(
       { voucherId: voucher.id, grantId, issuedAt, lifetimeSeconds: TOKEN_LIFETIME_SECONDS },
-      (body) => tokenMac(voucher.signing_key, body),
+      (body) => tokenMac(key, body),
     );
     return {
       token,

@@ -5,6 +5,7 @@ import { API_HEADERS, checkTimestamp, TIF_HEADERS } from '../../domain/gateway/s
 import type { Db, Executor } from '../../store/database.js';
 import type { TerminalKind } from '../../store/schema.js';
 import { type Actor, requireRegion, requireRole, WRITER_ROLES } from '../actor.js';
+import { SEALED, type SecretBox } from '../secrets/secret-box.js';
 import { apiSignature, sameSignature, tifSignature } from './signing.js';
 
 export const TERMINAL_KINDS: readonly TerminalKind[] = ['counter', 'kiosk', 'mobile', 'face'];
@@ -76,7 +77,10 @@ const NONCE_SWEEP_INTERVAL_MS = 60_000;
 export class TerminalService {
   private lastNonceSweepMs = 0;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly secrets: SecretBox,
+  ) {}
 
   /** Registers a terminal and returns its credentials; they are not shown again. */
   async register(
@@ -133,9 +137,9 @@ export class TerminalService {
         kind,
         location: input.location ?? '',
         paasid: credentials.paasid,
-        pass_token: credentials.passToken,
+        pass_token: this.secrets.seal(credentials.passToken, SEALED.terminalPassToken),
         access_key: credentials.accessKey,
-        secret_key: credentials.secretKey,
+        secret_key: this.secrets.seal(credentials.secretKey, SEALED.terminalSecretKey),
       })
       .execute();
     return credentials;
@@ -264,8 +268,8 @@ export class TerminalService {
       return { ok: false, kind: 'staleTimestamp' };
     const expected =
       scheme === 'tif'
-        ? tifSignature(terminal.pass_token, timestamp, nonce)
-        : apiSignature(terminal.secret_key, {
+        ? tifSignature(this.secrets.open(terminal.pass_token, SEALED.terminalPassToken), timestamp, nonce)
+        : apiSignature(this.secrets.open(terminal.secret_key, SEALED.terminalSecretKey), {
             accessKey: terminal.access_key,
             name: apiName ?? '',
             timestamp,
