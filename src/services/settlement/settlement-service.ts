@@ -279,68 +279,58 @@ export class SettlementService {
       const loaded = await this.load(tx, f, useAccount);
       const b = this.run(loaded);
       const clearingStatus = visit.region_code === visit.insured_region_code ? 'none' : 'pending';
+      // What the settlement row records, written by yb_settle_write and returned as the view.
+      const fields = {
+        client_key: options.clientKey,
+        request_hash: requestHash,
+        policy_id: loaded.policy.id,
+        total: b.total,
+        fund_total: b.fundTotal,
+        person_total: b.personTotal,
+        personal_account: b.personalAccount,
+        cash: b.cash,
+        settled_by: actor.username,
+      };
+      const ledger = ledgerChanges(b, loaded.accountOwners, 1);
       const { rows } = await sql<{
         r:
           | { id: number; setl_no: string; settled_at: string; clearing_status: 'none' | 'pending' }
           | { conflict: true }
           | { existing: number };
       }>`select yb_settle_write(${JSON.stringify({
+        ...fields,
         digest: f.digest,
         use_account: useAccount,
         prefix: `${visit.region_code}${serviceDay(visit)}`,
         visit_id: visit.id,
-        client_key: options.clientKey,
-        request_hash: requestHash,
-        policy_id: loaded.policy.id,
-        total: b.total,
-        fund_total: b.fundTotal,
-        person_total: b.personTotal,
-        personal_account: b.personalAccount,
-        cash: b.cash,
         breakdown: b,
         inputs: { claim: loaded.claim, state: loaded.state },
         clearing_status: clearingStatus,
-        settled_by: actor.username,
         year: loaded.year,
         postings: postingsFor(0, visit, b, loaded.accountOwners, 'settle').map((p) => ({
           account: p.account,
           amount: p.amount,
         })),
-        accumulators: Object.entries(b.accumulators)
-          .filter(([key, value]) => !key.startsWith('account.') && value !== 0)
-          .map(([key, value]) => ({ key, value })),
-        accounts: [...loaded.accountOwners]
-          .map(([owner, personId]) => ({
-            person_id: personId,
-            change: b.accumulators[`account.${owner}`] ?? 0,
-          }))
-          .filter((a) => a.change !== 0),
+        accumulators: ledger.accumulators,
+        accounts: ledger.accounts,
       })}::jsonb) as r`.execute(tx);
       const written = rows[0]!.r;
       if ('conflict' in written) return null;
       if ('existing' in written) return earlier(tx, written.existing);
-      const row = { ...written, settled_at: new Date(written.settled_at) };
       // The settlement row itself records who settled what and when; no separate history row.
       // The view is built from what was written; reading back the jsonb columns would cost more.
       return {
-        ...row,
+        ...fields,
+        ...written,
+        settled_at: new Date(written.settled_at),
         region_code: visit.region_code,
         insured_region_code: visit.insured_region_code,
         visit_id: visit.id,
         person_id: visit.person_id,
         institution_id: visit.institution_id,
-        client_key: options.clientKey,
-        request_hash: requestHash,
-        policy_id: loaded.policy.id,
         status: 'settled' as const,
-        total: b.total,
-        fund_total: b.fundTotal,
-        person_total: b.personTotal,
-        personal_account: b.personalAccount,
-        cash: b.cash,
         breakdown: b,
         inputs: null,
-        settled_by: actor.username,
         reversed_at: null,
         reversed_by: null,
         reverse_reason: null,
@@ -428,8 +418,7 @@ export class SettlementService {
         .insertInto('postings')
         .values(postingsFor(s.id, visit, b, owners, 'reverse'))
         .execute();
-      await applyAccumulatorChanges(tx, s.person_id, year, s.insured_region_code, b.accumulators, -1);
-      await applyAccountChanges(tx, owners, b.accumulators, -1);
+      await undoLedger(tx, s.person_id, year, s.insured_region_code, ledgerChanges(b, owners, -1));
       await tx
         .updateTable('settlements')
         .set({
@@ -647,59 +636,56 @@ export function postingsFor(
   return rows;
 }
 
-async function applyAccumulatorChanges(
+/**
+ * What a settlement (sign 1) or its reversal (sign −1) changes besides postings: the
+ * accumulators (the engine's changes without the `account.` keys and zeros) and each account
+ * owner's balance.
+ */
+export function ledgerChanges(b: Breakdown, owners: ReadonlyMap<string, number>, sign: 1 | -1) {
+  return {
+    accumulators: Object.entries(b.accumulators)
+      .filter(([key, value]) => !key.startsWith('account.') && value !== 0)
+      .map(([key, value]) => ({ key, value: sign * value })),
+    accounts: [...owners]
+      .map(([owner, personId]) => ({
+        person_id: personId,
+        change: sign * (b.accumulators[`account.${owner}`] ?? 0),
+      }))
+      .filter((a) => a.change !== 0),
+  };
+}
+
+/** Applies a reversal's ledger changes; accumulators back at zero are removed (absent = zero). */
+async function undoLedger(
   tx: Executor,
   personId: number,
   year: number,
   regionCode: string,
-  changes: Readonly<Record<string, number>>,
-  sign: 1 | -1,
+  changes: ReturnType<typeof ledgerChanges>,
 ): Promise<void> {
-  const rows = Object.entries(changes)
-    .filter(([key, value]) => !key.startsWith('account.') && value !== 0)
-    .map(([key, value]) => ({
-      person_id: personId,
-      year,
-      key,
-      value: sign * value,
-      region_code: regionCode,
-    }));
-  if (rows.length === 0) return;
-  // One statement for all keys: insert new ones, add to existing ones.
-  await tx
-    .insertInto('accumulators')
-    .values(rows)
-    .onConflict((oc) =>
-      oc
-        .columns(['person_id', 'year', 'key'])
-        .doUpdateSet((eb) => ({ value: eb('accumulators.value', '+', eb.ref('excluded.value')) })),
-    )
-    .execute();
-  // A reversal can bring a key back to zero: absent and zero mean the same, so keep none.
-  if (sign === -1)
+  if (changes.accumulators.length) {
+    await tx
+      .insertInto('accumulators')
+      .values(changes.accumulators.map((c) => ({ ...c, person_id: personId, year, region_code: regionCode })))
+      .onConflict((oc) =>
+        oc
+          .columns(['person_id', 'year', 'key'])
+          .doUpdateSet((eb) => ({ value: eb('accumulators.value', '+', eb.ref('excluded.value')) })),
+      )
+      .execute();
     await tx
       .deleteFrom('accumulators')
       .where('person_id', '=', personId)
       .where('year', '=', year)
       .where('value', '=', 0)
       .execute();
-}
-
-async function applyAccountChanges(
-  tx: Executor,
-  owners: ReadonlyMap<string, number>,
-  changes: Readonly<Record<string, number>>,
-  sign: 1 | -1,
-): Promise<void> {
-  for (const [owner, personId] of owners) {
-    const change = changes[`account.${owner}`] ?? 0;
-    if (change === 0) continue;
+  }
+  for (const a of changes.accounts)
     await tx
       .updateTable('personal_accounts')
-      .set((eb) => ({ balance: eb('balance', '+', sign * change), updated_at: new Date() }))
-      .where('person_id', '=', personId)
+      .set((eb) => ({ balance: eb('balance', '+', a.change), updated_at: new Date() }))
+      .where('person_id', '=', a.person_id)
       .execute();
-  }
 }
 
 interface Names {
