@@ -276,3 +276,16 @@ describe('agency staff', () => {
     expect(outside.statusCode).toBe(403);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the three routes, and no secret in the list', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
+    const list = doc.paths['/api/v1/institutions/{code}/terminals'];
+    expect(list.get.tags).toEqual(['gateway']);
+    expect(list.post.responses).toHaveProperty(['201']);
+    expect(doc.paths).toHaveProperty(['/api/v1/terminals/{devNo}/revoke']);
+    const item = list.get.responses['200'].content['application/json'].schema.properties.items.items;
+    expect(Object.keys(item.properties)).not.toContain('passToken');
+    expect(Object.keys(item.properties)).not.toContain('secretKey');
+  });
+});
