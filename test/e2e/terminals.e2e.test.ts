@@ -42,7 +42,9 @@ describe('terminals', () => {
       page.waitForEvent('download'),
       page.getByTestId('terminal-credentials-download').click(),
     ]);
-    const credentials = JSON.parse(fs.readFileSync(await download.path(), 'utf8')) as Required<HisCredentials>;
+    const credentials = JSON.parse(
+      fs.readFileSync(await download.path(), 'utf8'),
+    ) as Required<HisCredentials>;
     expect(Object.keys(credentials)).toEqual([
       'devNo',
       'fixmedinsCode',
