@@ -242,10 +242,13 @@ export function buildCli(): Command {
     .command('revoke')
     .description('revoke a terminal at once')
     .argument('<devNo>')
+    .requiredOption('--reason <text>', 'why (kept with the terminal and in the history)')
     .option('--json', 'print JSON')
-    .action(async (devNo: string, opts: { json?: boolean }) => {
-      await withDatabase((d) => new TerminalService(d.db, serverSecrets()).revoke(SYSTEM_ACTOR, devNo));
-      print(!!opts.json, { devNo, status: 'revoked' }, `terminal ${devNo} revoked`);
+    .action(async (devNo: string, opts: { reason: string; json?: boolean }) => {
+      const revoked = await withDatabase((d) =>
+        new TerminalService(d.db, serverSecrets()).revoke(SYSTEM_ACTOR, devNo, opts.reason),
+      );
+      print(!!opts.json, revoked, `terminal ${devNo} revoked`);
     });
 
   const payments = program

@@ -376,6 +376,9 @@ export interface TerminalTable {
   created_at: CreatedAt;
   revoked_at: Date | null;
   revoked_by: string | null;
+  /** the user who registered it; '' for terminals registered before 009 */
+  created_by: Generated<string>;
+  revoke_reason: string | null;
 }
 
 export interface GatewayNonceTable {

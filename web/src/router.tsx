@@ -23,6 +23,7 @@ const MyInstitutionPage = lazy(() => import('./pages/institution/my-institution-
 const CataloguePage = lazy(() => import('./pages/catalogue/catalogue-page'));
 const SettlementConsolePage = lazy(() => import('./pages/institution/settlement-console-page'));
 const InstitutionSettlementsPage = lazy(() => import('./pages/institution/institution-settlements-page'));
+const TerminalsPage = lazy(() => import('./pages/institution/terminals-page'));
 
 const MyEmployerPage = lazy(() => import('./pages/employer/my-employer-page'));
 const EmployerEmployeesPage = lazy(() => import('./pages/employer/employer-employees-page'));
@@ -91,6 +92,7 @@ export const router = createBrowserRouter([
       { path: 'settle', element: <SettlementConsolePage /> },
       { path: 'settlements', element: <InstitutionSettlementsPage /> },
       { path: 'catalogue', element: <CataloguePage /> },
+      { path: 'terminals', element: <TerminalsPage /> },
     ],
   },
   {

@@ -202,7 +202,7 @@ describe('HIS gateway: signed headers', () => {
     });
     const ok = await sendHis(t, spare, '9001', { signIn: { opter_no: '1', ip: '1.1.1.1' } });
     expect(ok.body.infcode).toBe(0);
-    await t.services.terminals.revoke(SYSTEM_ACTOR, spare.devNo!);
+    await t.services.terminals.revoke(SYSTEM_ACTOR, spare.devNo!, 'lost');
     await expectRefused(() => sendHis(t, spare, '2201', registerInput()), 'revokedTerminal', '终端已注销');
     const listed = await t.services.terminals.list(SYSTEM_ACTOR, own.fixmedinsCode!);
     expect(listed.find((x) => x.devNo === spare.devNo)?.status).toBe('revoked');

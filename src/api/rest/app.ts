@@ -25,6 +25,7 @@ import { paymentRoutes } from './routes/payment-routes.js';
 import { personRoutes } from './routes/person-routes.js';
 import { regionRoutes } from './routes/region-routes.js';
 import { settlementRoutes } from './routes/settlement-routes.js';
+import { terminalRoutes } from './routes/terminal-routes.js';
 import { ErrorResponse } from './schemas.js';
 
 export interface AppDeps {
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(filingRoutes, opts);
       await api.register(eVoucherRoutes, opts);
       await api.register(paymentRoutes, opts);
+      await api.register(terminalRoutes, opts);
       api.get('/health', { schema: { tags: ['meta'], summary: 'Liveness' } }, async () => ({ ok: true }));
     },
     { prefix: '/api/v1' },

@@ -154,6 +154,8 @@ export const ERRORS = {
     en: 'Not eligible for credit payment (treat first, pay later)',
   },
   YB_ERR_DEBT_NOT_FOUND: { status: 404, zh: '待还款记录不存在', en: 'No such credit debt' },
+  YB_ERR_TERMINAL_NOT_FOUND: { status: 404, zh: '终端不存在', en: 'No such terminal' },
+  YB_ERR_TERMINAL_REVOKED: { status: 409, zh: '该终端已注销', en: 'The terminal is already revoked' },
   YB_ERR_RATE_LIMITED: {
     status: 429,
     zh: '请求过于频繁，请稍后再试',

@@ -15,7 +15,8 @@ export type EntityType =
   | 'filing'
   | 'e_voucher'
   | 'e_voucher_grant'
-  | 'payment_order';
+  | 'payment_order'
+  | 'terminal';
 
 /** Field-by-field changes between two versions of a record; unchanged fields are left out. */
 export function diffRecords(

@@ -51,3 +51,8 @@ export function isAdmin(role: Role): boolean {
 export function canReverseSettlement(role: Role): boolean {
   return role === 'institution_operator' || role === 'agency_clerk' || role === 'admin';
 }
+
+/** An institution revokes its own HIS terminals; agency clerks and administrators any in their regions. */
+export function canRevokeTerminal(role: Role): boolean {
+  return role === 'institution_operator' || role === 'agency_clerk' || role === 'admin';
+}

@@ -11,6 +11,8 @@ export interface EnumSelectProps {
   readonly allowClear?: boolean;
   readonly style?: CSSProperties;
   readonly placeholder?: string;
+  /** data-testid of the select */
+  readonly testId?: string;
 }
 
 /** A Select over a closed set of codes, labelled through i18n. */
@@ -22,10 +24,12 @@ export function EnumSelect({
   allowClear = true,
   style,
   placeholder,
+  testId,
 }: EnumSelectProps) {
   const { t } = useTranslation();
   return (
     <Select<string>
+      data-testid={testId}
       value={value}
       onChange={(next) => onChange?.(next)}
       allowClear={allowClear}

@@ -39,6 +39,8 @@ export interface FormModalProps<V> {
   readonly testId?: string;
   /** data-testid of the OK button */
   readonly okTestId?: string;
+  /** a red OK button, for actions that cannot be undone */
+  readonly okDanger?: boolean;
 }
 
 /** A modal with a vertical form; API errors appear on top and on the fields they concern. */
@@ -53,6 +55,7 @@ export function FormModal<V extends object>({
   width = 640,
   testId,
   okTestId,
+  okDanger,
 }: FormModalProps<V>) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -82,7 +85,7 @@ export function FormModal<V extends object>({
       onCancel={onClose}
       onOk={() => form.submit()}
       okText={okText ?? t('common.submit')}
-      okButtonProps={okTestId ? ({ 'data-testid': okTestId } as ButtonProps) : undefined}
+      okButtonProps={{ danger: okDanger, ...(okTestId ? ({ 'data-testid': okTestId } as ButtonProps) : {}) }}
       cancelText={t('common.cancel')}
       confirmLoading={submitting}
       destroyOnHidden

@@ -7,6 +7,7 @@ import {
   CalculatorOutlined,
   ClusterOutlined,
   CreditCardOutlined,
+  DesktopOutlined,
   HomeOutlined,
   IdcardOutlined,
   MedicineBoxOutlined,
@@ -87,6 +88,12 @@ export function portalMenu(portal: Portal, role: Role): readonly PortalMenuItem[
           path: '/institution/catalogue',
           label: 'menu.catalogue',
           icon: <BookOutlined />,
+        },
+        {
+          key: '/institution/terminals',
+          path: '/institution/terminals',
+          label: 'menu.terminals',
+          icon: <DesktopOutlined />,
         },
       ];
     case 'employer':

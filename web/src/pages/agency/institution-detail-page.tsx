@@ -6,11 +6,12 @@ import { useParams } from 'react-router-dom';
 import { deactivateInstitution, getInstitution } from '../../api/institutions';
 import type { InstitutionDetail } from '../../api/types';
 import { useUser } from '../../auth/auth-context';
-import { canEditRegistry } from '../../auth/roles';
+import { canEditRegistry, canRevokeTerminal } from '../../auth/roles';
 import { AsyncContent } from '../../components/async-content';
 import { BackLink } from '../../components/back-link';
 import { HistoryTable } from '../../components/history-table';
 import { InstitutionView } from '../../components/institution-view';
+import { TerminalsCard } from '../../components/terminals-card';
 import { useAsync } from '../../hooks/use-async';
 import { useErrorText } from '../../hooks/use-error-text';
 import { PenaltyAddModal } from './forms/penalty-add-modal';
@@ -67,6 +68,7 @@ function InstitutionDetailView({
         ) : undefined
       }
     >
+      <TerminalsCard institutionCode={institution.code} canRevoke={canRevokeTerminal(user.role)} />
       <Card title={t('person.history')}>
         <HistoryTable entityType="institution" entityId={institution.id} />
       </Card>
@@ -77,7 +79,7 @@ function InstitutionDetailView({
   );
 }
 
-/** 机构详情 (agency): agreement, evaluations, penalties and change history. */
+/** 机构详情 (agency): agreement, evaluations, penalties, HIS terminals and change history. */
 export default function InstitutionDetailPage() {
   const { id } = useParams();
   const institutionId = Number(id);
