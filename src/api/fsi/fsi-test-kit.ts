@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { TestApp } from '../../../test/support/test-app.js';
 import { type HisCallOptions, type HisCredentials, prepareHisRequest } from '../../cli/his-client.js';
 
@@ -22,7 +23,9 @@ export async function sendHis(
 /** Row counts of the tables a refused message must leave alone. */
 export async function businessCounts(t: TestApp) {
   const db = t.database.db;
-  const count = async (table: 'visits' | 'settlements' | 'fee_lines' | 'postings' | 'gateway_messages') =>
+  const count = async (
+    table: 'visits' | 'settlements' | 'fee_lines' | 'postings' | 'cross_region_filings' | 'gateway_files',
+  ) =>
     Number(
       (
         await db
@@ -31,10 +34,22 @@ export async function businessCounts(t: TestApp) {
           .executeTakeFirstOrThrow()
       ).n,
     );
+  const sum = async (table: 'accumulators' | 'personal_accounts', column: 'value' | 'balance') =>
+    Number(
+      (
+        await sql<{
+          n: string | number | null;
+        }>`select coalesce(sum(${sql.ref(column)}), 0) as n from ${sql.table(table)}`.execute(db)
+      ).rows[0]?.n ?? 0,
+    );
   return {
     visits: await count('visits'),
     settlements: await count('settlements'),
     feeLines: await count('fee_lines'),
     postings: await count('postings'),
+    filings: await count('cross_region_filings'),
+    files: await count('gateway_files'),
+    accumulatorTotal: await sum('accumulators', 'value'),
+    balanceTotal: await sum('personal_accounts', 'balance'),
   };
 }
