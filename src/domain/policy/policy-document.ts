@@ -7,6 +7,7 @@ import {
   type Benefit,
   type BenefitKind,
   BUCKETS,
+  type CapRule,
   type Condition,
   type CrossRegionStatus,
   type DeductibleRule,
@@ -103,6 +104,20 @@ const BenefitDoc = Type.Object(
           fundPerYear: Type.Optional(Yuan),
           eligiblePerYear: Type.Optional(Yuan),
           sharedKey: Type.Optional(Type.String()),
+          rules: Type.Optional(
+            Type.Array(
+              Type.Object(
+                {
+                  when: Type.Optional(When),
+                  fundPerYear: Type.Optional(Yuan),
+                  eligiblePerYear: Type.Optional(Yuan),
+                  note: Type.Optional(Type.String()),
+                },
+                { additionalProperties: false },
+              ),
+              { minItems: 1 },
+            ),
+          ),
         },
         { additionalProperties: false },
       ),
@@ -341,6 +356,19 @@ export function compilePolicy(doc: unknown): CompileResult {
             ? null
             : yuan(b.cap.eligiblePerYear, `${path}/cap/eligiblePerYear`),
         key: b.cap?.sharedKey ?? accumulatorKey,
+        rules: (b.cap?.rules ?? []).map((r, i): CapRule => {
+          const p = `${path}/cap/rules/${i}`;
+          if (r.fundPerYear === undefined && r.eligiblePerYear === undefined)
+            problems.push({ path: p, message: 'a cap rule needs fundPerYear or eligiblePerYear' });
+          return {
+            when: condition(r.when),
+            fundPerYear: r.fundPerYear === undefined ? undefined : yuan(r.fundPerYear, `${p}/fundPerYear`),
+            eligiblePerYear:
+              r.eligiblePerYear === undefined ? undefined : yuan(r.eligiblePerYear, `${p}/eligiblePerYear`),
+            path: p,
+            note: r.note,
+          };
+        }),
       },
       afterRatioDeduction:
         b.afterRatioDeduction === undefined

@@ -84,6 +84,16 @@ export interface DeductibleRule {
   readonly clause: string;
 }
 
+/** Annual limits for the claims a condition selects; an absent limit keeps the benefit's. */
+export interface CapRule {
+  readonly when: Condition;
+  readonly fundPerYear: Fen | undefined;
+  readonly eligiblePerYear: Fen | undefined;
+  /** where the rule is in the document, e.g. /benefits/inpatient/cap/rules/0 */
+  readonly path: string;
+  readonly note: string | undefined;
+}
+
 export interface Benefit {
   readonly kind: BenefitKind;
   /** Accumulators (deductible, admissions, eligible cost, fund paid) are kept under this key; shared keys share them. */
@@ -100,6 +110,8 @@ export interface Benefit {
     readonly fundPerYear: Fen | null;
     readonly eligiblePerYear: Fen | null;
     readonly key: string;
+    /** the first rule whose condition fits replaces the limits it states (e.g. by category) */
+    readonly rules: readonly CapRule[];
   };
   /** a fixed amount netted from the fund payment after the ratio, per visit (南宁 style) */
   readonly afterRatioDeduction: Fen;

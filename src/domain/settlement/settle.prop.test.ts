@@ -4,7 +4,7 @@ import type { Policy } from '../policy/policy.js';
 import { compilePolicy } from '../policy/policy-document.js';
 import type { Claim, FeeLine, SettlementState } from './claim.js';
 import { applyAccumulators } from './claim-document.js';
-import { settle } from './settle.js';
+import { capsFor, settle } from './settle.js';
 
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 
@@ -37,6 +37,7 @@ const policyArb: fc.Arbitrary<Policy> = fc
     segments: segmentsArb,
     fundCap: fc.option(fc.integer({ min: 0, max: 500_000_00 }), { nil: undefined }),
     eligibleCap: fc.option(fc.integer({ min: 0, max: 500_000_00 }), { nil: undefined }),
+    retiredFundCap: fc.option(fc.integer({ min: 0, max: 500_000_00 }), { nil: undefined }),
     netting: fc.integer({ min: 0, max: 50_00 }),
     classB: fc.integer({ min: 0, max: 3000 }),
     tiers: fc.array(
@@ -72,6 +73,13 @@ const policyArb: fc.Arbitrary<Policy> = fc
           cap: {
             ...(p.fundCap !== undefined ? { fundPerYear: yuan(p.fundCap) } : {}),
             ...(p.eligibleCap !== undefined ? { eligiblePerYear: yuan(p.eligibleCap) } : {}),
+            ...(p.retiredFundCap !== undefined
+              ? {
+                  rules: [
+                    { when: { categories: ['employee_retired'] }, fundPerYear: yuan(p.retiredFundCap) },
+                  ],
+                }
+              : {}),
           },
           afterRatioDeduction: yuan(p.netting),
         },
@@ -110,15 +118,16 @@ const claimArb: fc.Arbitrary<Claim> = fc
     n: fc.integer({ min: 1, max: 6 }),
     cross: fc.constantFrom('local', 'unfiledTemporary'),
     useAccount: fc.boolean(),
+    retired: fc.boolean(),
   })
-  .chain(({ n, cross, useAccount }) =>
+  .chain(({ n, cross, useAccount, retired }) =>
     fc.tuple(...Array.from({ length: n }, (_, i) => lineArb(i))).map((lines) => ({
       benefit: 'inpatient' as const,
       serviceDate: '2026-05-01',
       institutionLevel: 3,
       person: {
-        category: 'employee_active',
-        age: 40,
+        category: retired ? 'employee_retired' : 'employee_active',
+        age: retired ? 65 : 40,
         sex: 'M' as const,
         crossRegion: cross as 'local' | 'unfiledTemporary',
       },
@@ -180,10 +189,9 @@ describe('settlement engine properties', () => {
         const benefit = policy.benefits.inpatient!;
         const fund = b.payers[0]!.amount;
         expect(fund).toBeLessThanOrEqual(b.inScope);
-        if (benefit.cap.fundPerYear !== null)
-          expect(fund).toBeLessThanOrEqual(
-            Math.max(0, benefit.cap.fundPerYear - (state.accumulators['inpatient.fund'] ?? 0)),
-          );
+        const cap = capsFor(benefit, claim).fundPerYear;
+        if (cap !== null)
+          expect(fund).toBeLessThanOrEqual(Math.max(0, cap - (state.accumulators['inpatient.fund'] ?? 0)));
         policy.tiers.forEach((t, i) => {
           const paid = b.payers.find((p) => p.payer === `payer${i}`)?.amount ?? 0;
           const cap = t.parts[0]!.capPerYear;

@@ -27,6 +27,28 @@ export function matches(when: Condition, claim: Claim): boolean {
   return true;
 }
 
+/**
+ * The benefit's annual limits for this claim: the first cap rule whose condition fits replaces
+ * the limits it states; the others stay the benefit's. Each limit names the clause it came from.
+ */
+export function capsFor(benefit: Benefit, claim: Claim) {
+  const rule = benefit.cap.rules.find((r) => matches(r.when, claim));
+  const limit = (name: 'fundPerYear' | 'eligiblePerYear') => {
+    const own = rule?.[name];
+    return rule && own !== undefined
+      ? { value: own, clause: `${rule.path}/${name}${rule.note ? ` (${rule.note})` : ''}` }
+      : { value: benefit.cap[name], clause: `/benefits/${benefit.kind}/cap/${name}` };
+  };
+  const fund = limit('fundPerYear');
+  const eligible = limit('eligiblePerYear');
+  return {
+    fundPerYear: fund.value,
+    fundClause: fund.clause,
+    eligiblePerYear: eligible.value,
+    eligibleClause: eligible.clause,
+  };
+}
+
 /** Accumulator keys, so the service and the tests name them the same way. */
 export const accumulatorKeys = {
   deductible: (key: string) => `${key}.deductible`,
@@ -126,14 +148,15 @@ export function settle(policy: Policy, claim: Claim, state: SettlementState): Se
     });
   }
   let eligible = coinsured - deductible;
-  if (benefit.cap.eligiblePerYear !== null) {
-    const room = Math.max(0, benefit.cap.eligiblePerYear - acc(accumulatorKeys.eligible(key)));
+  const caps = capsFor(benefit, claim);
+  if (caps.eligiblePerYear !== null) {
+    const room = Math.max(0, caps.eligiblePerYear - acc(accumulatorKeys.eligible(key)));
     if (eligible > room) {
       step({
         rule: 'pooledFund.eligibleCap',
-        clause: `/benefits/${benefit.kind}/cap/eligiblePerYear`,
+        clause: caps.eligibleClause,
         amount: fen(eligible - room),
-        formula: `${y(eligible)} − ${y(room)} left under the ${y(benefit.cap.eligiblePerYear)} annual limit = ${y(eligible - room)}`,
+        formula: `${y(eligible)} − ${y(room)} left under the ${y(caps.eligiblePerYear)} annual limit = ${y(eligible - room)}`,
         zh: '超过年度最高支付限额的费用，由个人负担',
         en: 'cost above the annual limit, paid by the person',
       });
@@ -183,14 +206,14 @@ export function settle(policy: Policy, claim: Claim, state: SettlementState): Se
       en: 'fixed amount netted after the ratio, paid by the person',
     });
   }
-  if (benefit.cap.fundPerYear !== null) {
-    const room = Math.max(0, benefit.cap.fundPerYear - acc(accumulatorKeys.fund(benefit.cap.key)));
+  if (caps.fundPerYear !== null) {
+    const room = Math.max(0, caps.fundPerYear - acc(accumulatorKeys.fund(benefit.cap.key)));
     if (fund > room) {
       step({
         rule: 'pooledFund.cap',
-        clause: `/benefits/${benefit.kind}/cap/fundPerYear`,
+        clause: caps.fundClause,
         amount: fen(fund - room),
-        formula: `min(${y(fund)}, ${y(room)} left under the ${y(benefit.cap.fundPerYear)} cap) = ${y(room)}`,
+        formula: `min(${y(fund)}, ${y(room)} left under the ${y(caps.fundPerYear)} cap) = ${y(room)}`,
         zh: '统筹基金年度最高支付限额（封顶线）',
         en: 'annual fund cap reached',
       });
