@@ -31,16 +31,22 @@ const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Kind = Type.Enum(BENEFIT_KINDS as BenefitKind[]);
 const CrossStatus = Type.Enum(['local', 'filedLongTerm', 'filedTemporary', 'unfiledTemporary']);
 
+const conditionFields = {
+  levels: Type.Optional(Type.Array(Type.Integer({ minimum: 0, maximum: 3 }))),
+  categories: Type.Optional(Type.Array(Type.String())),
+  ageMin: Type.Optional(Type.Integer({ minimum: 0 })),
+  ageMax: Type.Optional(Type.Integer({ minimum: 0 })),
+  crossRegion: Type.Optional(Type.Array(CrossStatus)),
+  assistanceCategories: Type.Optional(Type.Array(Type.String())),
+  benefits: Type.Optional(Type.Array(Kind)),
+  flags: Type.Optional(Type.Array(Type.String())),
+};
+
+/** A condition; `not` holds when its own fields do not all hold (one level deep). */
 const When = Type.Object(
   {
-    levels: Type.Optional(Type.Array(Type.Integer({ minimum: 0, maximum: 3 }))),
-    categories: Type.Optional(Type.Array(Type.String())),
-    ageMin: Type.Optional(Type.Integer({ minimum: 0 })),
-    ageMax: Type.Optional(Type.Integer({ minimum: 0 })),
-    crossRegion: Type.Optional(Type.Array(CrossStatus)),
-    assistanceCategories: Type.Optional(Type.Array(Type.String())),
-    benefits: Type.Optional(Type.Array(Kind)),
-    flags: Type.Optional(Type.Array(Type.String())),
+    ...conditionFields,
+    not: Type.Optional(Type.Object(conditionFields, { additionalProperties: false, minProperties: 1 })),
   },
   { additionalProperties: false },
 );
@@ -134,6 +140,7 @@ const TierDoc = Type.Object(
     id: Type.String({ minLength: 1 }),
     payer: Type.String({ minLength: 1 }),
     when: Type.Optional(When),
+    exclusiveGroup: Type.Optional(Type.String({ minLength: 1 })),
     parts: Type.Array(
       Type.Object(
         {
@@ -406,6 +413,7 @@ export function compilePolicy(doc: unknown): CompileResult {
       id: t.id,
       payer: t.payer,
       when: condition(t.when),
+      exclusiveGroup: t.exclusiveGroup ?? null,
       parts: t.parts.map((p, j) => ({
         id: p.id ?? `part${j + 1}`,
         base: p.base as Tier['parts'][number]['base'],

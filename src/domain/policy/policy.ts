@@ -53,6 +53,8 @@ export interface Condition {
   readonly benefits?: readonly BenefitKind[];
   /** person flags such as civilServant or huiminbao (enrolled in the city's inclusive commercial insurance); any one matches */
   readonly flags?: readonly string[];
+  /** holds when these fields do not all hold, e.g. not: {assistanceCategories: [tekun]} */
+  readonly not?: Omit<Condition, 'not'>;
 }
 
 export interface Segment {
@@ -138,6 +140,8 @@ export interface Tier {
   /** payer name in the breakdown, e.g. criticalIllness, medicalAssistance, tiltAssistance, inclusiveCommercial */
   readonly payer: string;
   readonly when: Condition;
+  /** of the tiers in one group, only the first whose condition fits pays (e.g. one assistance category) */
+  readonly exclusiveGroup: string | null;
   readonly parts: readonly TierPart[];
   readonly capPerYear: Fen | null;
   readonly clause: string;

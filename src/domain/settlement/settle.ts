@@ -24,6 +24,7 @@ export function matches(when: Condition, claim: Claim): boolean {
     return false;
   if (when.benefits && !when.benefits.includes(claim.benefit)) return false;
   if (when.flags && !when.flags.some((f) => p.flags?.includes(f))) return false;
+  if (when.not && matches(when.not, claim)) return false;
   return true;
 }
 
@@ -226,8 +227,14 @@ export function settle(policy: Policy, claim: Claim, state: SettlementState): Se
   buckets.inScopeShare = coinsured + noCoinsurance - fund;
 
   // 3. Tiers on top, in the policy's order, each from what the person still owes.
+  const groupsPaid = new Set<string>();
   for (const tier of policy.tiers) {
     if (!matches(tier.when, claim)) continue;
+    // Only the first fitting tier of an exclusive group applies, even if it pays nothing.
+    if (tier.exclusiveGroup !== null) {
+      if (groupsPaid.has(tier.exclusiveGroup)) continue;
+      groupsPaid.add(tier.exclusiveGroup);
+    }
     let tierPaid = 0;
     const tierRoom =
       tier.capPerYear === null
