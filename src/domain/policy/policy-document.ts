@@ -98,6 +98,7 @@ const BenefitDoc = Type.Object(
               { additionalProperties: false },
             ),
           ),
+          fixed: Type.Optional(Yuan),
           note: Type.Optional(Type.String()),
         },
         { additionalProperties: false },
@@ -306,11 +307,16 @@ export function compilePolicy(doc: unknown): CompileResult {
     const ratios: RatioRule[] = b.ratios.map((r, i) => {
       const p = `${path}/ratios/${i}`;
       const clause = `${p}${r.note ? ` (${r.note})` : ''}`;
-      const given = [r.ratio !== undefined, r.segments !== undefined, r.ageFormula !== undefined].filter(
-        Boolean,
-      ).length;
+      const given = [
+        r.ratio !== undefined,
+        r.segments !== undefined,
+        r.ageFormula !== undefined,
+        r.fixed !== undefined,
+      ].filter(Boolean).length;
       if (given !== 1)
-        problems.push({ path: p, message: 'give exactly one of ratio, segments or ageFormula' });
+        problems.push({ path: p, message: 'give exactly one of ratio, segments, ageFormula or fixed' });
+      if (r.fixed !== undefined)
+        return { when: condition(r.when), kind: 'fixed', amount: yuan(r.fixed, `${p}/fixed`), clause };
       if (r.ageFormula) {
         return {
           when: condition(r.when),

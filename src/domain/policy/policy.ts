@@ -78,6 +78,13 @@ export type RatioRule =
       readonly perYear: number;
       readonly max: BasisPoints;
       readonly clause: string;
+    }
+  | {
+      readonly when: Condition;
+      /** 定额: the fund pays this much per visit, at most the eligible cost */
+      readonly kind: 'fixed';
+      readonly amount: Fen;
+      readonly clause: string;
     };
 
 export interface DeductibleRule {

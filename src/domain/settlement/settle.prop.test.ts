@@ -38,6 +38,7 @@ const policyArb: fc.Arbitrary<Policy> = fc
     fundCap: fc.option(fc.integer({ min: 0, max: 500_000_00 }), { nil: undefined }),
     eligibleCap: fc.option(fc.integer({ min: 0, max: 500_000_00 }), { nil: undefined }),
     retiredFundCap: fc.option(fc.integer({ min: 0, max: 500_000_00 }), { nil: undefined }),
+    fixed: fc.option(fc.integer({ min: 0, max: 50_000_00 }), { nil: undefined, freq: 4 }),
     netting: fc.integer({ min: 0, max: 50_00 }),
     classB: fc.integer({ min: 0, max: 3000 }),
     tiers: fc.array(
@@ -69,7 +70,7 @@ const policyArb: fc.Arbitrary<Policy> = fc
             amounts: [{ amount: yuan(p.deductible) }],
             laterAdmissions: { factors: [1, 0.75, 0.5], floor: 150 },
           },
-          ratios: [{ segments: p.segments }],
+          ratios: [p.fixed === undefined ? { segments: p.segments } : { fixed: yuan(p.fixed) }],
           cap: {
             ...(p.fundCap !== undefined ? { fundPerYear: yuan(p.fundCap) } : {}),
             ...(p.eligibleCap !== undefined ? { eligiblePerYear: yuan(p.eligibleCap) } : {}),

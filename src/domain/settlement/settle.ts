@@ -171,20 +171,35 @@ export function settle(policy: Policy, claim: Claim, state: SettlementState): Se
       code: 'YB_ERR_NO_RATIO_RULE',
       reason: `no ratio rule of ${benefit.kind} fits level ${claim.institutionLevel}, category ${claim.person.category}, age ${claim.person.age}`,
     };
-  const segments = segmentsOf(rule, claim.person.age);
-  const position = acc(accumulatorKeys.eligible(key));
-  const ratioPay = payOnSegments(position, fen(eligible), segments, mode);
-  for (const p of ratioPay.portions) {
+  let ratioPaid: number;
+  if (rule.kind === 'fixed') {
+    // 定额: the fund pays a fixed amount per visit, never more than the eligible cost.
+    ratioPaid = Math.min(rule.amount, eligible);
     step({
-      rule: 'pooledFund.ratio',
+      rule: 'pooledFund.fixed',
       clause: rule.clause,
-      amount: p.pay,
-      formula: `${y(p.portion)} × ${pct(p.ratio)} = ${y(p.pay)}`,
-      zh: `统筹基金按比例支付（${pct(p.ratio)}）`,
-      en: `pooled fund pays ${pct(p.ratio)}`,
+      amount: fen(ratioPaid),
+      formula: `min(${y(rule.amount)} fixed, ${y(eligible)} eligible) = ${y(ratioPaid)}`,
+      zh: `统筹基金定额支付（${y(rule.amount)} 元）`,
+      en: `pooled fund pays a fixed ${y(rule.amount)}`,
     });
+  } else {
+    const segments = segmentsOf(rule, claim.person.age);
+    const position = acc(accumulatorKeys.eligible(key));
+    const ratioPay = payOnSegments(position, fen(eligible), segments, mode);
+    for (const p of ratioPay.portions) {
+      step({
+        rule: 'pooledFund.ratio',
+        clause: rule.clause,
+        amount: p.pay,
+        formula: `${y(p.portion)} × ${pct(p.ratio)} = ${y(p.pay)}`,
+        zh: `统筹基金按比例支付（${pct(p.ratio)}）`,
+        en: `pooled fund pays ${pct(p.ratio)}`,
+      });
+    }
+    ratioPaid = ratioPay.pay;
   }
-  let fund = ratioPay.pay + noCoinsurance;
+  let fund = ratioPaid + noCoinsurance;
   if (noCoinsurance > 0) {
     step({
       rule: 'pooledFund.noCoinsurance',
@@ -357,7 +372,7 @@ function deductibleFor(
   return { amount, clause: rule.clause, formula };
 }
 
-function segmentsOf(rule: RatioRule, age: number): readonly Segment[] {
+function segmentsOf(rule: Exclude<RatioRule, { kind: 'fixed' }>, age: number): readonly Segment[] {
   if (rule.kind === 'segments') return rule.segments;
   const bp = Math.min(rule.max, rule.base + rule.perYear * age) as BasisPoints;
   return [{ from: fen(0), to: null, ratio: bp }];
