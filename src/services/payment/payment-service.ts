@@ -157,10 +157,7 @@ export class PaymentService {
         .executeTakeFirst();
       if (!visit) throw new AppError('YB_ERR_VISIT_NOT_FOUND');
       VisitService.assertMayAct(actor, { id: visit.institution_id, region_code: visit.region_code });
-      if (visit.status !== 'open' && visit.status !== 'discharged')
-        throw new AppError('YB_ERR_VISIT_STATE', { detail: visit.status });
-      if (visit.benefit === 'inpatient' && visit.status !== 'discharged')
-        throw new AppError('YB_ERR_VISIT_STATE', { detail: 'discharge first' });
+      VisitService.assertSettleable(visit);
       // With the account: the hall shows both splits (account used or not) from this one breakdown.
       const pre = await this.settlements.preSettle(actor, visitId, { useAccount: true }, tx);
       const b = pre.breakdown;

@@ -272,10 +272,7 @@ export class SettlementService {
       const { visit, person } = f;
       VisitService.assertMayAct(actor, { id: visit.institution_id, region_code: visit.region_code });
       if (f.existing) return earlier(tx, f.existing.id);
-      if (visit.status !== 'open' && visit.status !== 'discharged')
-        throw new AppError('YB_ERR_VISIT_STATE', { detail: visit.status });
-      if (visit.benefit === 'inpatient' && visit.status !== 'discharged')
-        throw new AppError('YB_ERR_VISIT_STATE', { detail: 'discharge first' });
+      VisitService.assertSettleable(visit);
       const loaded = await this.load(tx, f, useAccount);
       const b = this.run(loaded);
       const clearingStatus = visit.region_code === visit.insured_region_code ? 'none' : 'pending';

@@ -112,6 +112,16 @@ export class VisitService {
     requireRegion(actor, institution.region_code);
   }
 
+  /** A visit can be settled (or held for payment) when open, and an admission only once discharged. */
+  static assertSettleable<V extends { status: string; benefit: string }>(
+    visit: V,
+  ): asserts visit is V & { status: 'open' | 'discharged' } {
+    if (visit.status !== 'open' && visit.status !== 'discharged')
+      throw new AppError('YB_ERR_VISIT_STATE', { detail: visit.status });
+    if (visit.benefit === 'inpatient' && visit.status !== 'discharged')
+      throw new AppError('YB_ERR_VISIT_STATE', { detail: 'discharge first' });
+  }
+
   /** Registers an outpatient visit or an admission for an enrolled person at an institution. */
   async register(actor: Actor, input: RegisterVisitInput, executor?: Executor): Promise<VisitView> {
     const benefit = MED_TYPES[input.medType];
