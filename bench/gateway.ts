@@ -14,9 +14,8 @@
  * every request, with the server's own pool of 10 connections.
  */
 
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,52 +26,25 @@ import { fen, formatYuan } from '../src/domain/money/fen.js';
 import { SYSTEM_ACTOR } from '../src/services/actor.js';
 import { SecretBox } from '../src/services/secrets/secret-box.js';
 import { type Database, openPostgres } from '../src/store/database.js';
+import {
+  arg,
+  BENCH_DATE,
+  benchFeeLines,
+  databaseUrl,
+  percentile,
+  processCpuMs,
+  recreateDatabases,
+  runPgbench,
+} from './support.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const VISITS = arg('visits', 600);
 const CONCURRENCY = arg('concurrency', 8);
 const PGBENCH_SECONDS = arg('pgbench-seconds', 15);
 const COUNT_ROUND_TRIPS = process.argv.includes('--count-round-trips');
-// The date bench/settlement.ts settles at, so the two benches run the same engine work.
-const DATE = '2026-06-15';
+const DATE = BENCH_DATE;
 const BENCH_DB = 'yibao_gwbench';
 const PGBENCH_DB = 'yibao_gwpgbench';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-function pgbenchBinary(): string | null {
-  try {
-    const dirs = fs.readdirSync('/usr/lib/postgresql').sort();
-    for (const d of dirs.reverse())
-      if (fs.existsSync(`/usr/lib/postgresql/${d}/bin/pgbench`))
-        return `/usr/lib/postgresql/${d}/bin/pgbench`;
-  } catch {}
-  return null;
-}
-
-function databaseUrl(base: string, name: string): string {
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function recreateDatabases(url: string, names: readonly string[], create: boolean) {
-  const admin = openPostgres(url, 1);
-  try {
-    for (const name of names) {
-      await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
-      if (create) await sql.raw(`create database ${name}`).execute(admin.db);
-    }
-  } finally {
-    await admin.close();
-  }
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -138,19 +110,6 @@ async function countingRelay(target: string) {
     counts,
     close: () => new Promise<void>((resolve) => relay.close(() => resolve())),
   };
-}
-
-/** CPU time (ms) a process has used, from /proc; null where there is no /proc. */
-function processCpuMs(pid: number | undefined): number | null {
-  if (!pid) return null;
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return null;
-  }
 }
 
 /** The server as a child process, with the tail of its output kept for error messages. */
@@ -304,11 +263,7 @@ async function prepareData(database: Database) {
     .orderBy('p.id')
     .limit(VISITS)
     .execute();
-  const drugs = async (itemClass: 'A' | 'B', pageSize: number) =>
-    (await services.catalogue.list({ regionCode: '370300', date: DATE, itemClass, kind: 'drug', pageSize }))
-      .items;
-  const items = [...(await drugs('A', 10)).slice(0, 7), ...(await drugs('B', 5)).slice(0, 3)];
-  const lines = items.map((i, n) => ({ code: i.code, quantity: 1 + (n % 3), unitPrice: i.paymentStandard }));
+  const lines = await benchFeeLines(services);
   const total = lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);
   return { credentials, persons, lines, total };
 }
@@ -448,16 +403,6 @@ async function runGateway(url: string) {
   }
 }
 
-function runPgbench(url: string) {
-  const bin = pgbenchBinary();
-  if (!bin) return null;
-  execFileSync(bin, ['-i', '-q', '-s', '8', url], { stdio: 'ignore' });
-  const out = execFileSync(bin, ['-c', String(CONCURRENCY), '-j', '2', '-T', String(PGBENCH_SECONDS), url], {
-    encoding: 'utf8',
-  });
-  return Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 'NaN');
-}
-
 const url = process.env.DATABASE_URL;
 if (!url || !/^postgres(ql)?:\/\//.test(url)) {
   console.error('bench/gateway.ts needs DATABASE_URL=postgres://… (a server where it may create databases)');
@@ -475,7 +420,7 @@ try {
     failure = `${result.settledRows} settlements stored for ${result.settlements} answered`;
   else if (!result.postingsBalance) failure = 'postings do not sum to zero';
   // A failed gateway run has no figure to compare; skip the baseline.
-  const tps = failure ? null : runPgbench(databaseUrl(url, PGBENCH_DB));
+  const tps = failure ? null : runPgbench(databaseUrl(url, PGBENCH_DB), CONCURRENCY, PGBENCH_SECONDS);
   if (tps !== null)
     results.push({
       database: 'postgres',

@@ -7,8 +7,6 @@
  *   DATABASE_URL=postgres://… npx tsx bench/settlement.ts
  *   options: --visits 600 --concurrency 8 --pgbench-seconds 15
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import { sql } from 'kysely';
 import { createServices } from '../src/app/services.js';
 import { SYSTEM_ACTOR } from '../src/services/actor.js';
@@ -16,15 +14,21 @@ import { seedDemo } from '../src/services/seed/seed-service.js';
 import { seedSettlementData } from '../src/services/seed/seed-settlement.js';
 import { type Database, openPglite, openPostgres } from '../src/store/database.js';
 import { migrate } from '../src/store/migrate.js';
+import {
+  arg,
+  BENCH_DATE,
+  benchFeeLines,
+  databaseUrl,
+  percentile,
+  processCpuMs,
+  recreateDatabases,
+  runPgbench,
+} from './support.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const VISITS = arg('visits', 600);
 const CONCURRENCY = arg('concurrency', 8);
 const PGBENCH_SECONDS = arg('pgbench-seconds', 15);
-const DATE = '2026-06-15';
+const DATE = BENCH_DATE;
 
 /**
  * CPU time (ms) the server processes serving this database have used, when the server runs on
@@ -35,21 +39,13 @@ async function serverCpuMs(database: Database): Promise<number | null> {
   const { rows } = await sql<{
     pid: number;
   }>`select pid from pg_stat_activity where datname = current_database()`.execute(database.db);
-  const tick = 10; // ms per clock tick (USER_HZ 100 on Linux)
   let total = 0;
   for (const { pid } of rows) {
-    try {
-      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      total += (Number(fields[11]) + Number(fields[12])) * tick;
-    } catch {
-      return null;
-    }
+    const ms = processCpuMs(pid);
+    if (ms === null) return null;
+    total += ms;
   }
   return total;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
 async function prepare(database: Database) {
@@ -76,25 +72,7 @@ async function prepare(database: Database) {
     .orderBy('person_id')
     .limit(VISITS)
     .execute();
-  const items = await services.catalogue.list({
-    regionCode: '370300',
-    date: DATE,
-    itemClass: 'A',
-    kind: 'drug',
-    pageSize: 10,
-  });
-  const itemsB = await services.catalogue.list({
-    regionCode: '370300',
-    date: DATE,
-    itemClass: 'B',
-    kind: 'drug',
-    pageSize: 5,
-  });
-  const lines = [...items.items.slice(0, 7), ...itemsB.items.slice(0, 3)].map((i, n) => ({
-    code: i.code,
-    quantity: 1 + (n % 3),
-    unitPrice: i.paymentStandard,
-  }));
+  const lines = await benchFeeLines(services);
   const visitIds: number[] = [];
   for (const p of persons) {
     const v = await services.visits.register(SYSTEM_ACTOR, {
@@ -157,16 +135,6 @@ async function run(kind: string, database: Database, concurrency: number) {
   };
 }
 
-function pgbenchBinary(): string | null {
-  try {
-    const dirs = fs.readdirSync('/usr/lib/postgresql').sort();
-    for (const d of dirs.reverse())
-      if (fs.existsSync(`/usr/lib/postgresql/${d}/bin/pgbench`))
-        return `/usr/lib/postgresql/${d}/bin/pgbench`;
-  } catch {}
-  return null;
-}
-
 const results: unknown[] = [];
 {
   const database = await openPglite(null);
@@ -175,29 +143,13 @@ const results: unknown[] = [];
 }
 const url = process.env.DATABASE_URL;
 if (url) {
-  const admin = openPostgres(url, 1);
-  await sql.raw('drop database if exists yibao_bench with (force)').execute(admin.db);
-  await sql.raw('create database yibao_bench').execute(admin.db);
-  await sql.raw('drop database if exists yibao_pgbench with (force)').execute(admin.db);
-  await sql.raw('create database yibao_pgbench').execute(admin.db);
-  await admin.close();
-  const u = new URL(url);
-  u.pathname = '/yibao_bench';
-  const database = openPostgres(u.toString(), CONCURRENCY + 2);
+  await recreateDatabases(url, ['yibao_bench', 'yibao_pgbench'], true);
+  const database = openPostgres(databaseUrl(url, 'yibao_bench'), CONCURRENCY + 2);
   const service = (await run('postgres', database, CONCURRENCY)) as { settlementsPerSecond: number };
   results.push(service);
   await database.close();
-  const bin = pgbenchBinary();
-  if (bin) {
-    u.pathname = '/yibao_pgbench';
-    const conn = u.toString();
-    execFileSync(bin, ['-i', '-q', '-s', '8', conn], { stdio: 'ignore' });
-    const out = execFileSync(
-      bin,
-      ['-c', String(CONCURRENCY), '-j', '2', '-T', String(PGBENCH_SECONDS), conn],
-      { encoding: 'utf8' },
-    );
-    const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 'NaN');
+  const tps = runPgbench(databaseUrl(url, 'yibao_pgbench'), CONCURRENCY, PGBENCH_SECONDS);
+  if (tps !== null)
     results.push({
       database: 'postgres',
       baseline: 'pgbench TPC-B-like (built-in), scale 8',
@@ -206,10 +158,6 @@ if (url) {
       tps,
       settlementToPgbenchRatio: Number((service.settlementsPerSecond / tps).toFixed(3)),
     });
-  }
-  const again = openPostgres(url, 1);
-  await sql.raw('drop database if exists yibao_bench with (force)').execute(again.db);
-  await sql.raw('drop database if exists yibao_pgbench with (force)').execute(again.db);
-  await again.close();
+  await recreateDatabases(url, ['yibao_bench', 'yibao_pgbench'], false);
 }
 console.log(JSON.stringify({ bench: 'settlement', node: process.version, results }, null, 2));
