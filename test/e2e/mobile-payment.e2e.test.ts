@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, signIn } from './browser.js';
+import { launchBrowser, preSettleOneLine, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -32,30 +32,7 @@ afterAll(async () => {
 describe('mobile payment (支付不见面)', () => {
   it('the counter creates a payment order and a person pays the pending order in the public hall', async () => {
     // the counter: patient, visit, one line, pre-settle, then a mobile-payment order instead of settling
-    await counter.goto(`${baseUrl}/institution/settle`);
-    await counter.getByTestId('settle-person-query').fill(certno);
-    await counter.getByTestId('settle-person-search').click();
-    await counter.getByTestId('settle-person').waitFor({ timeout: 30_000 });
-    const medType = counter.getByTestId('settle-med-type');
-    if (!(await medType.textContent())?.includes('11')) {
-      await medType.click();
-      await counter.locator('.ant-select-item-option', { hasText: /^11 / }).first().click();
-    }
-    await counter.getByTestId('settle-register').click();
-    await counter.getByTestId('settle-visit').waitFor({ timeout: 30_000 });
-    await counter.getByTestId('settle-line-code').click();
-    await counter.keyboard.type('布洛芬');
-    const option = counter.locator('.yb-item-option', { hasText: '布洛芬' }).first();
-    await option.waitFor({ timeout: 30_000 });
-    await option.click();
-    await expect
-      .poll(async () => counter.getByTestId('settle-line-price').inputValue(), { timeout: 15_000 })
-      .not.toBe('');
-    await counter.getByTestId('settle-line-add').click();
-    await counter.locator('[data-testid="settle-lines"] .ant-table-row').first().waitFor({ timeout: 30_000 });
-    await counter.getByTestId('settle-presettle').click();
-    await counter.getByTestId('settle-breakdown').waitFor({ timeout: 30_000 });
-    const total = Number(await counter.getByTestId('settle-total').getAttribute('data-fen'));
+    const total = await preSettleOneLine(counter, baseUrl, certno, '布洛芬');
     await counter.getByTestId('settle-payment-create').click();
     const orderCard = counter.getByTestId('settle-payment-order');
     await orderCard.waitFor({ timeout: 30_000 });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { calculate } from '../../src/cli/calc.js';
-import { launchBrowser, signIn } from './browser.js';
+import { launchBrowser, preSettleOneLine, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -28,38 +28,7 @@ afterAll(async () => {
 
 describe('settlement console', () => {
   it('settles a visit in the browser, and yibao calc gives the same breakdown for the same input', async () => {
-    await page.goto(`${baseUrl}/institution/settle`);
-    await page.getByTestId('settle-person-query').fill(certno);
-    await page.getByTestId('settle-person-search').click();
-    await page.getByTestId('settle-person').waitFor({ timeout: 30_000 });
-
-    const medType = page.getByTestId('settle-med-type');
-    if (!(await medType.textContent())?.includes('11')) {
-      await medType.click();
-      await page.locator('.ant-select-item-option', { hasText: /^11 / }).first().click();
-    }
-    await page.getByTestId('settle-register').click();
-    await page.getByTestId('settle-visit').waitFor({ timeout: 30_000 });
-
-    await page.getByTestId('settle-line-code').click();
-    await page.keyboard.type('布洛芬');
-    // Wait for the search results, not the options shown before the search answered.
-    const option = page.locator('.yb-item-option', { hasText: '布洛芬' }).first();
-    await option.waitFor({ timeout: 30_000 });
-    await option.click();
-    // The chosen item is shown in the select and its payment standard fills the price before adding.
-    await expect
-      .poll(async () => (await page.getByTestId('settle-line-code').textContent()) ?? '', { timeout: 15_000 })
-      .toContain('布洛芬');
-    await expect
-      .poll(async () => page.getByTestId('settle-line-price').inputValue(), { timeout: 15_000 })
-      .not.toBe('');
-    await page.getByTestId('settle-line-add').click();
-    await page.locator('[data-testid="settle-lines"] .ant-table-row').first().waitFor({ timeout: 30_000 });
-
-    await page.getByTestId('settle-presettle').click();
-    await page.getByTestId('settle-breakdown').waitFor({ timeout: 30_000 });
-    const shownTotal = Number(await page.getByTestId('settle-total').getAttribute('data-fen'));
+    const shownTotal = await preSettleOneLine(page, baseUrl, certno, '布洛芬');
     await page.getByTestId('settle-confirm').click();
     const result = page.getByTestId('settle-result');
     await result.waitFor({ timeout: 30_000 });
