@@ -10,6 +10,7 @@ import * as m007 from './migrations/007-evoucher.js';
 import * as m008 from './migrations/008-payments.js';
 import * as m009 from './migrations/009-terminal-admin.js';
 import * as m010 from './migrations/010-settle-lookups.js';
+import * as m011 from './migrations/011-settle-plans.js';
 
 /** Migrations in order; each is a list of single statements (PGlite's extended protocol runs one at a time). */
 export const MIGRATIONS: readonly { readonly id: string; readonly statements: readonly string[] }[] = [
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly { readonly id: string; readonly statements: re
   { id: '008-payments', statements: m008.statements },
   { id: '009-terminal-admin', statements: m009.statements },
   { id: '010-settle-lookups', statements: m010.statements },
+  { id: '011-settle-plans', statements: m011.statements },
 ];
 
 /**

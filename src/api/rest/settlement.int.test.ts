@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { runCli } from '../../cli/yibao.js';
 import { SYSTEM_ACTOR } from '../../services/actor.js';
+import { SettlementService } from '../../services/settlement/settlement-service.js';
 
 /**
  * Settlement through the REST API on the demo database, under test policies that take effect on
@@ -267,72 +268,123 @@ describe('settlement service', () => {
     expect((await accumulators(resident.id))['outpatientPooling.deductible']).toBe(Math.max(before, 200_00));
   });
 
-  it('refuses to write a settlement whose inputs changed after they were loaded', async () => {
+  /** Residents other than `resident` (whose accumulators other tests follow), each with one visit. */
+  async function residentsWithVisits(count: number, offset: number) {
+    const others = await t.database.db
+      .selectFrom('persons as p')
+      .innerJoin('enrolments as e', 'e.person_id', 'p.id')
+      .select('p.id')
+      .where('e.insurance_type', '=', '390')
+      .where('e.status', '=', 'active')
+      .where('e.region_code', '=', '370300')
+      .where('e.start_date', '<=', DATE)
+      .where('p.id', '>', resident.id)
+      .orderBy('p.id')
+      .offset(offset)
+      .limit(count)
+      .execute();
     const a = await catalogueCode('A');
-    const quantity = Math.ceil(50_00 / a.paymentStandard);
-    const line = { code: a.code, quantity, unitPrice: a.paymentStandard };
-    const v1 = await outpatientVisit(resident.id, [line]);
-    const v2 = await outpatientVisit(resident.id, [line]);
-    const db = t.database.db;
-    const load = async (visitId: number) =>
-      (
-        await sql<{
-          r: { digest: string };
-        }>`select yb_settle_load(${visitId}::integer, ${`stale-${visitId}`}::text, false, false) as r`.execute(
-          db,
-        )
-      ).rows[0]!.r;
-    const write = async (visitId: number, digest: string) =>
-      (
-        await sql<{ r: Record<string, unknown> }>`select yb_settle_write(${JSON.stringify({
-          digest,
-          use_account: false,
-          prefix: 'T',
-          visit_id: visitId,
-          client_key: `stale-${visitId}`,
-          request_hash: 'x',
-          policy_id: 'test-370300-390',
-          total: 0,
-          fund_total: 0,
-          person_total: 0,
-          personal_account: 0,
-          cash: 0,
-          breakdown: {},
-          inputs: {},
-          clearing_status: 'none',
-          settled_by: 'test',
-          year: 2026,
-          postings: [],
-          accumulators: [],
-          accounts: [],
-        })}::jsonb) as r`.execute(db)
-      ).rows[0]!.r;
-    const keyed = async (visitId: number) =>
-      (await db.selectFrom('settlements').select('id').where('client_key', '=', `stale-${visitId}`).execute())
-        .length;
+    const line = {
+      code: a.code,
+      quantity: Math.ceil(300_00 / a.paymentStandard),
+      unitPrice: a.paymentStandard,
+    };
+    const visits: { id: number; personId: number }[] = [];
+    for (const p of others) visits.push({ id: (await outpatientVisit(p.id, [line])).id, personId: p.id });
+    return { visits, line };
+  }
 
-    // Another settlement of the same person moves the accumulators the first load saw.
-    const stale = await load(v1.id);
-    expect(
-      (await call('POST', `/api/v1/visits/${v2.id}/settle`, {}, { 'idempotency-key': `s-${v2.id}` }))
-        .statusCode,
-    ).toBe(200);
-    expect(await write(v1.id, stale.digest)).toEqual({ conflict: true });
-    expect(await keyed(v1.id)).toBe(0);
+  /** A settlement service that settles one group at a time and records each group's size. */
+  function groupingService(fail?: (group: readonly { visitId: number }[]) => Error | null) {
+    const service = new SettlementService(t.database.db, t.services.policies, { groups: 1 });
+    const sizes: number[] = [];
+    const inner = service as unknown as {
+      settleGroup: (tx: unknown, group: readonly { visitId: number }[]) => Promise<unknown>;
+    };
+    const original = inner.settleGroup.bind(service);
+    inner.settleGroup = async (tx, group) => {
+      sizes.push(group.length);
+      const outcomes = await original(tx, group);
+      // after the group's writes, inside its transaction: the whole group must roll back
+      const error = fail?.(group);
+      if (error) throw error;
+      return outcomes;
+    };
+    return { service, sizes };
+  }
 
-    // A line added after the load changes the claim.
-    const fresh = await load(v1.id);
-    expect(fresh.digest).not.toBe(stale.digest);
-    expect((await call('POST', `/api/v1/visits/${v1.id}/lines`, { lines: [line] })).statusCode).toBe(200);
-    expect(await write(v1.id, fresh.digest)).toEqual({ conflict: true });
-    expect(await keyed(v1.id)).toBe(0);
+  const settlementsOf = async (visitId: number) =>
+    (await t.database.db.selectFrom('settlements').select('id').where('visit_id', '=', visitId).execute())
+      .length;
 
-    // Nothing changed since the load: the write goes through, and the same key again is found.
-    const current = await load(v1.id);
-    expect(await write(v1.id, current.digest)).toMatchObject({ setl_no: expect.stringMatching(/^T\d{8}$/) });
-    expect(await keyed(v1.id)).toBe(1);
-    expect(await write(v1.id, current.digest)).toEqual({ existing: expect.any(Number) });
-    expect(await keyed(v1.id)).toBe(1);
+  it('settles concurrent requests in shared transactions, each exactly as it would alone', async () => {
+    const { visits, line } = await residentsWithVisits(4, 0);
+    const expected = await Promise.all(
+      visits.map((v) => t.services.settlements.preSettle(SYSTEM_ACTOR, v.id)),
+    );
+    // a second visit of the first person: it must see the deductible the first one used
+    const second = (await outpatientVisit(visits[0]!.personId, [line])).id;
+    const { service, sizes } = groupingService();
+    const settle = (visitId: number, key = `grp-${visitId}`) =>
+      service.settle(SYSTEM_ACTOR, visitId, { clientKey: key });
+    const results = await Promise.allSettled([
+      ...visits.map((v) => settle(v.id)),
+      settle(second),
+      settle(visits[1]!.id), // the same request again
+      settle(999_999_999), // no such visit
+      settle(visits[2]!.id, `grp-other-${visits[2]!.id}`), // a second key for a visit being settled
+    ]);
+    expect(Math.max(...sizes)).toBeGreaterThan(1);
+    const value = (i: number) => {
+      const r = results[i]!;
+      if (r.status !== 'fulfilled') throw r.reason;
+      return r.value;
+    };
+    for (const [i, e] of expected.entries()) expect(value(i).breakdown).toEqual(e.breakdown);
+    expect(value(4).breakdown.deductible).toBe(0);
+    expect(value(5).id).toBe(value(1).id);
+    expect(results[6]).toMatchObject({ status: 'rejected', reason: { code: 'YB_ERR_VISIT_NOT_FOUND' } });
+    expect(results[7]).toMatchObject({ status: 'rejected', reason: { code: 'YB_ERR_VISIT_STATE' } });
+    for (const v of [...visits.map((x) => x.id), second]) expect(await settlementsOf(v)).toBe(1);
+    const acc = await t.database.db
+      .selectFrom('accumulators')
+      .select('value')
+      .where('person_id', '=', visits[0]!.personId)
+      .where('key', '=', 'outpatientPooling.deductible')
+      .executeTakeFirstOrThrow();
+    expect(acc.value).toBe(200_00);
+  });
+
+  it('retries a group that failed as a whole one by one: nothing twice, and a bad request fails alone', async () => {
+    const { visits } = await residentsWithVisits(4, 4);
+    const bad = visits[3]!.id;
+    const { service, sizes } = groupingService((group) =>
+      group.length > 1
+        ? Object.assign(new Error('deadlock detected'), { code: '40P01' })
+        : group[0]!.visitId === bad
+          ? new Error('this one always fails')
+          : null,
+    );
+    const results = await Promise.allSettled(
+      visits.map((v) => service.settle(SYSTEM_ACTOR, v.id, { clientKey: `retry-${v.id}` })),
+    );
+    expect(Math.max(...sizes)).toBeGreaterThan(1);
+    for (const [i, v] of visits.entries()) {
+      if (v.id === bad) {
+        expect(results[i]).toMatchObject({
+          status: 'rejected',
+          reason: { message: 'this one always fails' },
+        });
+        expect(await settlementsOf(v.id)).toBe(0);
+      } else {
+        expect(results[i]!.status).toBe('fulfilled');
+        expect(await settlementsOf(v.id)).toBe(1);
+      }
+    }
+    const postings = await sql<{
+      zero: boolean;
+    }>`select coalesce(sum(amount), 0) = 0 as zero from postings`.execute(t.database.db);
+    expect(postings.rows[0]!.zero).toBe(true);
   });
 
   it("settles cross-region care under the insured region's policy and marks it for clearing", async () => {

@@ -74,7 +74,7 @@ interface Loaded {
 
 type FetchedPerson = Pick<Selectable<PersonTable>, 'id' | 'name' | 'birth_date' | 'sex'>;
 
-/** What `yb_settle_load` returns (migration 004): one document per claim, read in one round trip. */
+/** What `yb_settle_read` returns per claim (migration 011). */
 interface Fetched {
   readonly visit: Selectable<VisitTable>;
   readonly person: FetchedPerson;
@@ -87,52 +87,93 @@ interface Fetched {
   readonly lines?: readonly Selectable<FeeLineTable>[];
   /** [year, key, value] for the service date's calendar year and the one before */
   readonly accumulators?: readonly [number, string, number][];
-  /** md5 of everything above and the visit row; the write refuses when it no longer matches */
-  readonly digest?: string;
   /** the own account first, then relatives under 家庭共济 in the order they authorised */
   readonly ownerIds?: readonly number[];
   /** [person id, balance] */
   readonly accounts?: readonly [number, number][];
 }
 
+/** One settlement asked for; `settle` validates it, a group carries it to the database. */
+interface SettleRequest {
+  readonly actor: Actor;
+  readonly visitId: number;
+  readonly clientKey: string;
+  readonly useAccount: boolean;
+  readonly requestHash: string;
+}
+
+type SettlementRow = Selectable<SettlementTable> & Names;
+
+/** What became of one request of a group: written or found, refused, or to be tried in a later group. */
+type Outcome = { readonly row: SettlementRow } | { readonly error: unknown } | { readonly later: true };
+
+/** A request waiting for a group, with its caller's promise. */
+interface Waiting {
+  readonly request: SettleRequest;
+  readonly resolve: (row: SettlementRow) => void;
+  readonly reject: (error: unknown) => void;
+  /** after its group failed as a whole: in a group of its own */
+  alone: boolean;
+  /** a key race or deadlock was already retried once */
+  retried: boolean;
+}
+
+/** Errors after which a settlement alone is tried once more: a key race, a deadlock, a serialization failure. */
+const RETRYABLE = new Set(['23505', '40P01', '40001']);
+
+export interface SettlementOptions {
+  /** how many groups may be in flight at once (each holds one connection); default 2 */
+  readonly groups?: number;
+  /** most settlements in one group; default 32 */
+  readonly groupSize?: number;
+}
+
 /**
- * Pre-settlement, settlement and reversal. A settlement loads the visit, its lines, the insured
- * region's policy and the person's year-to-date accumulators under a lock on the person row,
- * runs the pure engine and writes the settlement, its postings, the accumulator changes and the
- * account balances in one transaction, keyed by an idempotency key per institution. The reads
- * and the writes are one server-side function call each (migration 004), so a settlement is four
- * round trips: begin, load, write, commit.
+ * Pre-settlement, settlement and reversal. A settlement locks the visit, the person and the
+ * accounts it may draw on (in that order, each by id, as every writer does), reads its lines,
+ * the insured region's policy and the person's year-to-date accumulators, runs the pure engine
+ * and writes the settlement, its postings, the accumulator changes and the account balances in
+ * one transaction, keyed by an idempotency key per institution.
+ *
+ * Group commit: settlements asked for while others are in flight share one transaction — begin,
+ * one locked load of the whole group, the engine per claim, one write of the whole group,
+ * commit (migration 011) — so under load the commit, the statement overheads and the round trips
+ * are paid once per group instead of once per settlement. Alone it is the same four round trips.
+ * A group never holds two claims of one person or one account (the later waits for the next
+ * group, as it would wait for the lock), nor two requests with one visit or key. When a group
+ * fails as a whole, its settlements are tried again one by one, so one bad request refuses only
+ * itself.
  */
 export class SettlementService {
+  private readonly waiting: Waiting[] = [];
+  private inFlight = 0;
+  private readonly groups: number;
+  private readonly groupSize: number;
+
   constructor(
     private readonly db: Db,
     private readonly policies: PolicyService,
-  ) {}
+    options: SettlementOptions = {},
+  ) {
+    this.groups = Math.max(1, options.groups ?? 2);
+    this.groupSize = Math.max(1, options.groupSize ?? 32);
+  }
 
   /**
-   * Reads (and with `lock`, locks in the order visit → person → accounts) the visit, the person,
-   * an earlier settlement under `clientKey`, the institution level, the active basic enrolment's
-   * category, the active lines, the year's accumulators and the account balances.
+   * Reads the visit, the person, an earlier settlement under `clientKey`, the institution level,
+   * the active basic enrolment's category, the active lines, the year's accumulators and the
+   * account balances, without locks (pre-settlement).
    */
   private async fetch(
     tx: Executor,
     visitId: number,
     clientKey: string | null,
     useAccount: boolean,
-    lock: boolean,
   ): Promise<Fetched> {
-    const { rows } = await sql<{
-      r: Fetched | null;
-    }>`select yb_settle_load(${visitId}::integer, ${clientKey}::text, ${useAccount}::boolean, ${lock}::boolean) as r`.execute(
-      tx,
-    );
-    const r = rows[0]?.r;
-    if (!r) throw new AppError('YB_ERR_VISIT_NOT_FOUND');
-    const v = r.visit as Selectable<VisitTable> & { created_at: unknown; updated_at: unknown };
-    return {
-      ...r,
-      visit: { ...v, created_at: new Date(String(v.created_at)), updated_at: new Date(String(v.updated_at)) },
-    };
+    const { rows } = await sql<{ r: (Fetched | null)[] }>`select yb_settle_read(${JSON.stringify([
+      { visit_id: visitId, client_key: clientKey, use_account: useAccount },
+    ])}::jsonb) as r`.execute(tx);
+    return fetched(rows[0]?.r[0] ?? null);
   }
 
   /** Builds the engine's claim and state from what `fetch` read, with the policy from the cache. */
@@ -223,7 +264,7 @@ export class SettlementService {
     executor: Executor = this.db,
   ): Promise<PreSettlement> {
     const useAccount = options.useAccount ?? false;
-    const f = await this.fetch(executor, visitId, null, useAccount, false);
+    const f = await this.fetch(executor, visitId, null, useAccount);
     const { visit } = f;
     VisitService.assertMayAct(actor, { id: visit.institution_id, region_code: visit.region_code });
     if (visit.status !== 'open' && visit.status !== 'discharged')
@@ -239,8 +280,8 @@ export class SettlementService {
 
   /**
    * Settles a visit. The same key again returns the first settlement unchanged; the key with a
-   * different request is refused. Locks are taken in one order everywhere — visit, person,
-   * accounts by person id — so concurrent settlements of one person queue and never deadlock.
+   * different request is refused. Inside a caller's transaction (`executor`) it settles there,
+   * alone; otherwise it joins the next group (see the class comment).
    */
   async settle(
     actor: Actor,
@@ -259,105 +300,224 @@ export class SettlementService {
       ]);
     }
     const useAccount = options.useAccount ?? false;
-    const requestHash = createHash('sha256').update(JSON.stringify({ visitId, useAccount })).digest('hex');
-    type Row = Selectable<SettlementTable> & Names;
-    const earlier = async (tx: Executor, id: number): Promise<Row> => {
-      const row = await this.withNames(tx).where('s.id', '=', id).executeTakeFirstOrThrow();
-      if (row.request_hash !== requestHash) throw new AppError('YB_ERR_IDEMPOTENCY_CONFLICT');
-      return row;
-    };
-    /** One load-compute-write; `null` when the state changed between load and write. */
-    const attempt = async (tx: Executor, lock: boolean): Promise<Row | null> => {
-      const f = await this.fetch(tx, visitId, options.clientKey, useAccount, lock);
-      const { visit, person } = f;
-      VisitService.assertMayAct(actor, { id: visit.institution_id, region_code: visit.region_code });
-      if (f.existing) return earlier(tx, f.existing.id);
-      VisitService.assertSettleable(visit);
-      const loaded = await this.load(tx, f, useAccount);
-      const b = this.run(loaded);
-      const clearingStatus = visit.region_code === visit.insured_region_code ? 'none' : 'pending';
-      // What the settlement row records, written by yb_settle_write and returned as the view.
-      const fields = {
-        client_key: options.clientKey,
-        request_hash: requestHash,
-        policy_id: loaded.policy.id,
-        total: b.total,
-        fund_total: b.fundTotal,
-        person_total: b.personTotal,
-        personal_account: b.personalAccount,
-        cash: b.cash,
-        settled_by: actor.username,
-      };
-      const ledger = ledgerChanges(b, loaded.accountOwners, 1);
-      const { rows } = await sql<{
-        r:
-          | { id: number; setl_no: string; settled_at: string; clearing_status: 'none' | 'pending' }
-          | { conflict: true }
-          | { existing: number };
-      }>`select yb_settle_write(${JSON.stringify({
-        ...fields,
-        digest: f.digest,
-        use_account: useAccount,
-        prefix: `${visit.region_code}${serviceDay(visit)}`,
-        visit_id: visit.id,
-        breakdown: b,
-        inputs: { claim: loaded.claim, state: loaded.state },
-        clearing_status: clearingStatus,
-        year: loaded.year,
-        postings: postingsFor(0, visit, b, loaded.accountOwners, 'settle').map((p) => ({
-          account: p.account,
-          amount: p.amount,
-        })),
-        accumulators: ledger.accumulators,
-        accounts: ledger.accounts,
-      })}::jsonb) as r`.execute(tx);
-      const written = rows[0]!.r;
-      if ('conflict' in written) return null;
-      if ('existing' in written) return earlier(tx, written.existing);
-      // The settlement row itself records who settled what and when; no separate history row.
-      // The view is built from what was written; reading back the jsonb columns would cost more.
-      return {
-        ...fields,
-        ...written,
-        settled_at: new Date(written.settled_at),
-        region_code: visit.region_code,
-        insured_region_code: visit.insured_region_code,
-        visit_id: visit.id,
-        person_id: visit.person_id,
-        institution_id: visit.institution_id,
-        status: 'settled' as const,
-        breakdown: b,
-        inputs: null,
-        reversed_at: null,
-        reversed_by: null,
-        reverse_reason: null,
-        person_name: person.name,
-        institution_name: loaded.institutionName,
-        med_type: visit.med_type,
-      };
-    };
-    // Inside a caller's transaction, a conflicting write has taken the locks, so the second try
-    // sees the final state. On its own, a settlement first tries two autocommitted statements
-    // without holding locks in between; if the state moved (another settlement of the person,
-    // a line change) or a key race surfaced, it loads and writes again under locks in one
-    // transaction, which cannot conflict.
-    const underLocks = async (tx: Executor) => {
-      const row = await attempt(tx, true);
-      if (!row) throw new Error('settlement state changed under its own locks');
-      return toView(row);
+    const request: SettleRequest = {
+      actor,
+      visitId,
+      clientKey: options.clientKey,
+      useAccount,
+      requestHash: createHash('sha256').update(JSON.stringify({ visitId, useAccount })).digest('hex'),
     };
     if (executor) {
-      const row = await attempt(executor, false);
-      return row ? toView(row) : underLocks(executor);
+      const [outcome] = await this.settleGroup(executor, [request]);
+      if (outcome && 'row' in outcome) return toView(outcome.row);
+      throw outcome && 'error' in outcome ? outcome.error : new Error('a settlement alone was put off');
     }
+    const row = await new Promise<SettlementRow>((resolve, reject) => {
+      this.waiting.push({ request, resolve, reject, alone: false, retried: false });
+      this.pump();
+    });
+    return toView(row);
+  }
+
+  /** Starts groups while fewer than `groups` are in flight and requests are waiting. */
+  private pump(): void {
+    while (this.inFlight < this.groups && this.waiting.length > 0) {
+      const group = this.takeGroup();
+      this.inFlight++;
+      void this.runGroup(group).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+    }
+  }
+
+  /**
+   * Takes the next group from the waiting requests, in arrival order: at most `groupSize`, no
+   * two with one visit or one key, and a request that must go alone only by itself.
+   */
+  private takeGroup(): Waiting[] {
+    const group: Waiting[] = [];
+    const rest: Waiting[] = [];
+    const visits = new Set<number>();
+    const keys = new Set<string>();
+    for (const w of this.waiting) {
+      const fits =
+        group.length < this.groupSize &&
+        !(group.length > 0 && (w.alone || group[0]!.alone)) &&
+        !visits.has(w.request.visitId) &&
+        !keys.has(w.request.clientKey);
+      if (!fits) {
+        rest.push(w);
+        continue;
+      }
+      group.push(w);
+      visits.add(w.request.visitId);
+      keys.add(w.request.clientKey);
+    }
+    this.waiting.splice(0, this.waiting.length, ...rest);
+    return group;
+  }
+
+  /** Settles a group in one transaction and answers its callers; what must wait goes first in line. */
+  private async runGroup(group: Waiting[]): Promise<void> {
+    let outcomes: Outcome[];
     try {
-      const row = await attempt(this.db, false);
-      if (row) return toView(row);
-    } catch (e) {
-      // two requests raced on one key for different visits: the locked path answers properly
-      if ((e as { code?: unknown }).code !== '23505') throw e;
+      outcomes = await this.db.transaction().execute((tx) =>
+        this.settleGroup(
+          tx,
+          group.map((w) => w.request),
+        ),
+      );
+    } catch (error) {
+      if (group.length > 1) {
+        // Nothing of the group was written: each tries again alone, so only a bad one fails.
+        for (const w of group) w.alone = true;
+        this.waiting.unshift(...group);
+        return;
+      }
+      const w = group[0]!;
+      if (!w.retried && RETRYABLE.has(String((error as { code?: unknown }).code))) {
+        // Another request took the key first (or a lock cycle was broken): the next load sees it.
+        w.retried = true;
+        this.waiting.unshift(w);
+        return;
+      }
+      w.reject(error);
+      return;
     }
-    return this.db.transaction().execute(underLocks);
+    const later: Waiting[] = [];
+    for (const [i, outcome] of outcomes.entries()) {
+      const w = group[i]!;
+      if ('row' in outcome) w.resolve(outcome.row);
+      else if ('error' in outcome) w.reject(outcome.error);
+      else later.push(w);
+    }
+    this.waiting.unshift(...later);
+  }
+
+  /**
+   * Loads the group under locks (visits, persons, accounts, each by id), runs the engine per
+   * claim and writes every settlement in one statement. A request refused on its own merits
+   * gets its error; one whose person or accounts an earlier request of the group already uses
+   * is put off to a later group, since the engine must see the state after the earlier one.
+   */
+  private async settleGroup(tx: Executor, group: readonly SettleRequest[]): Promise<Outcome[]> {
+    const { rows } = await sql<{ r: (Fetched | null)[] }>`select yb_settle_load_many(${JSON.stringify(
+      group.map((g) => ({ visit_id: g.visitId, client_key: g.clientKey, use_account: g.useAccount })),
+    )}::jsonb) as r`.execute(tx);
+    const docs = rows[0]!.r;
+    const outcomes: Outcome[] = [];
+    const taken = new Set<number>();
+    const writes: unknown[] = [];
+    const written: {
+      index: number;
+      row: Omit<SettlementRow, 'id' | 'setl_no' | 'settled_at' | 'clearing_status'>;
+    }[] = [];
+    for (const [index, request] of group.entries()) {
+      try {
+        const f = fetched(docs[index] ?? null);
+        const { visit, person } = f;
+        VisitService.assertMayAct(request.actor, {
+          id: visit.institution_id,
+          region_code: visit.region_code,
+        });
+        if (f.existing) {
+          if (f.existing.request_hash !== request.requestHash)
+            throw new AppError('YB_ERR_IDEMPOTENCY_CONFLICT');
+          outcomes.push({
+            row: await this.withNames(tx).where('s.id', '=', f.existing.id).executeTakeFirstOrThrow(),
+          });
+          continue;
+        }
+        VisitService.assertSettleable(visit);
+        const touches = [person.id, ...(request.useAccount ? (f.ownerIds ?? []) : [])];
+        if (touches.some((id) => taken.has(id))) {
+          outcomes.push({ later: true });
+          continue;
+        }
+        for (const id of touches) taken.add(id);
+        const loaded = await this.load(tx, f, request.useAccount);
+        const b = this.run(loaded);
+        // What the settlement row records, written by yb_settle_write_many and returned as the view.
+        const fields = {
+          client_key: request.clientKey,
+          request_hash: request.requestHash,
+          policy_id: loaded.policy.id,
+          total: b.total,
+          fund_total: b.fundTotal,
+          person_total: b.personTotal,
+          personal_account: b.personalAccount,
+          cash: b.cash,
+          settled_by: request.actor.username,
+        };
+        const ledger = ledgerChanges(b, loaded.accountOwners, 1);
+        writes.push({
+          ...fields,
+          prefix: `${visit.region_code}${serviceDay(visit)}`,
+          visit_id: visit.id,
+          breakdown: b,
+          inputs: { claim: loaded.claim, state: loaded.state },
+          clearing_status: visit.region_code === visit.insured_region_code ? 'none' : 'pending',
+          year: loaded.year,
+          postings: postingsFor(0, visit, b, loaded.accountOwners, 'settle').map((p) => ({
+            account: p.account,
+            amount: p.amount,
+          })),
+          accumulators: ledger.accumulators,
+          accounts: ledger.accounts,
+        });
+        // The settlement row itself records who settled what and when; no separate history row.
+        // The view is built from what was written; reading back the jsonb columns would cost more.
+        written.push({
+          index,
+          row: {
+            ...fields,
+            region_code: visit.region_code,
+            insured_region_code: visit.insured_region_code,
+            visit_id: visit.id,
+            person_id: visit.person_id,
+            institution_id: visit.institution_id,
+            status: 'settled' as const,
+            breakdown: b,
+            inputs: null,
+            reversed_at: null,
+            reversed_by: null,
+            reverse_reason: null,
+            person_name: person.name,
+            institution_name: loaded.institutionName,
+            med_type: visit.med_type,
+          },
+        });
+        outcomes.push({ later: true }); // replaced below once written
+      } catch (error) {
+        outcomes.push({ error });
+      }
+    }
+    if (writes.length > 0) {
+      const { rows: out } = await sql<{
+        r: {
+          visit_id: number;
+          id: number;
+          setl_no: string;
+          settled_at: string;
+          clearing_status: 'none' | 'pending';
+        }[];
+      }>`select yb_settle_write_many(${JSON.stringify(writes)}::jsonb) as r`.execute(tx);
+      const byVisit = new Map(out[0]!.r.map((w) => [w.visit_id, w]));
+      for (const { index, row } of written) {
+        const w = byVisit.get(row.visit_id)!;
+        outcomes[index] = {
+          row: {
+            ...row,
+            id: w.id,
+            setl_no: w.setl_no,
+            clearing_status: w.clearing_status,
+            settled_at: new Date(w.settled_at),
+          },
+        };
+      }
+    }
+    return outcomes;
   }
 
   /** Reverses a settlement (撤销): restores accumulators and balances exactly and writes opposite postings. */
@@ -590,6 +750,16 @@ export class SettlementService {
     ]);
     return { items: rows.map(toView), total: Number(count.n), page, pageSize };
   }
+}
+
+/** A `yb_settle_read` document with the visit's timestamps as dates; a missing visit is refused. */
+function fetched(r: Fetched | null): Fetched {
+  if (!r) throw new AppError('YB_ERR_VISIT_NOT_FOUND');
+  const v = r.visit as Selectable<VisitTable> & { created_at: unknown; updated_at: unknown };
+  return {
+    ...r,
+    visit: { ...v, created_at: new Date(String(v.created_at)), updated_at: new Date(String(v.updated_at)) },
+  };
 }
 
 function serviceDay(visit: Selectable<VisitTable>): string {
