@@ -29,7 +29,7 @@ export async function startServer(config: Config = loadConfig()) {
   const secrets = SecretBox.fromKey(loadSecretKey(config));
   const sealed = await sealStoredSecrets(database.db, secrets);
   if (sealed) log.info({ sealed }, 'stored secrets sealed');
-  const services = createServices(database.db, config, secrets);
+  const services = createServices(database.db, config, secrets, database.kind);
   const app = await buildApp({ services, webDistDir: config.webDistDir, logger: log });
   await app.listen({ port: config.port, host: config.host });
   // Payment sweep: expires unconfirmed mobile-payment orders and writes debt reminders. Each

@@ -43,11 +43,13 @@ export function createServices(
   config: Pick<Config, 'sessionTtlSeconds'> & Partial<Pick<Config, 'paymentOrderTtlMinutes'>>,
   /** seals stored secrets; the default key lives only as long as this process (tests) */
   secrets: SecretBox = SecretBox.ephemeral(),
+  /** PostgreSQL's driver takes several statements in one query: settlement groups then save round trips */
+  databaseKind: 'pglite' | 'postgres' = 'pglite',
 ): Services {
   const catalogue = new CatalogueService(db);
   const policies = new PolicyService(db);
   const visits = new VisitService(db, catalogue);
-  const settlements = new SettlementService(db, policies);
+  const settlements = new SettlementService(db, policies, { combineStatements: databaseKind === 'postgres' });
   const persons = new PersonService(db);
   const eVouchers = new EVoucherService(db, persons, secrets);
   return {

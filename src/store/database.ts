@@ -93,6 +93,25 @@ export async function openPglite(dataDir: string | null, loadDataDir?: Blob): Pr
   };
 }
 
+/**
+ * node-postgres answers a simple query of several statements (no parameters) with one result
+ * per statement, which Kysely reads as none. This makes such a query answer the rows of its last
+ * statement that returns rows, so that `begin; select …` and `select …; commit` each cost one
+ * round trip and read like one statement (the settlement groups, SettlementService).
+ */
+function answerRowsOfLastSelect(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const pick = (r: unknown) => {
+    if (!Array.isArray(r)) return r;
+    const results = r as pg.QueryResult[];
+    return results.filter((x) => x.fields?.length).at(-1) ?? results.at(-1);
+  };
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const r = query(...args);
+    return r instanceof Promise ? r.then(pick) : r;
+  };
+}
+
 /** Connects to a PostgreSQL server. */
 export function openPostgres(url: string, poolSize = 10): Database {
   const pool = new pg.Pool({
@@ -106,6 +125,7 @@ export function openPostgres(url: string, poolSize = 10): Database {
       }) as typeof pg.types.getTypeParser,
     },
   });
+  pool.on('connect', answerRowsOfLastSelect);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

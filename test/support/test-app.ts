@@ -30,7 +30,7 @@ const DEMO_PASSWORDS: Record<string, string> = {
 export async function createTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
   const secrets = SecretBox.ephemeral();
-  const services = createServices(database.db, { sessionTtlSeconds: 3600 }, secrets);
+  const services = createServices(database.db, { sessionTtlSeconds: 3600 }, secrets, database.kind);
   const app = await buildApp({ services, webDistDir: null });
   const cookies = new Map<string, string>();
   return {

@@ -295,20 +295,20 @@ describe('settlement service', () => {
   }
 
   /** A settlement service that settles one group at a time and records each group's size. */
-  function groupingService(fail?: (group: readonly { visitId: number }[]) => Error | null) {
-    const service = new SettlementService(t.database.db, t.services.policies, { groups: 1 });
+  function groupingService() {
+    const service = new SettlementService(t.database.db, t.services.policies, {
+      groups: 1,
+      // as the app: on PostgreSQL, begin goes with the load and commit with the write
+      combineStatements: t.database.kind === 'postgres',
+    });
     const sizes: number[] = [];
     const inner = service as unknown as {
       settleGroup: (tx: unknown, group: readonly { visitId: number }[]) => Promise<unknown>;
     };
     const original = inner.settleGroup.bind(service);
-    inner.settleGroup = async (tx, group) => {
+    inner.settleGroup = async (tx, group, ...rest: unknown[]) => {
       sizes.push(group.length);
-      const outcomes = await original(tx, group);
-      // after the group's writes, inside its transaction: the whole group must roll back
-      const error = fail?.(group);
-      if (error) throw error;
-      return outcomes;
+      return (original as (...a: unknown[]) => Promise<unknown>)(tx, group, ...rest);
     };
     return { service, sizes };
   }
@@ -358,23 +358,31 @@ describe('settlement service', () => {
   it('retries a group that failed as a whole one by one: nothing twice, and a bad request fails alone', async () => {
     const { visits } = await residentsWithVisits(4, 4);
     const bad = visits[3]!.id;
-    const { service, sizes } = groupingService((group) =>
-      group.length > 1
-        ? Object.assign(new Error('deadlock detected'), { code: '40P01' })
-        : group[0]!.visitId === bad
-          ? new Error('this one always fails')
-          : null,
+    // The database refuses this visit's settlement row as a deadlock would: in whatever group it
+    // is, the group's write statement fails after writing the others' rows, and all roll back.
+    const db = t.database.db;
+    await sql
+      .raw(`create function yb_test_refuse() returns trigger language plpgsql as $$
+        begin
+          if new.visit_id = ${bad} then
+            raise exception 'refused for the test' using errcode = '40P01';
+          end if;
+          return new;
+        end $$`)
+      .execute(db);
+    await sql`create trigger yb_test_refuse after insert on settlements for each row execute function yb_test_refuse()`.execute(
+      db,
     );
+    const { service, sizes } = groupingService();
     const results = await Promise.allSettled(
       visits.map((v) => service.settle(SYSTEM_ACTOR, v.id, { clientKey: `retry-${v.id}` })),
     );
+    await sql`drop trigger yb_test_refuse on settlements`.execute(db);
+    await sql`drop function yb_test_refuse()`.execute(db);
     expect(Math.max(...sizes)).toBeGreaterThan(1);
     for (const [i, v] of visits.entries()) {
       if (v.id === bad) {
-        expect(results[i]).toMatchObject({
-          status: 'rejected',
-          reason: { message: 'this one always fails' },
-        });
+        expect(results[i]).toMatchObject({ status: 'rejected', reason: { code: '40P01' } });
         expect(await settlementsOf(v.id)).toBe(0);
       } else {
         expect(results[i]!.status).toBe('fulfilled');

@@ -90,9 +90,13 @@ export const statements: readonly string[] = [
            left join persons pr on pr.id = v.person_id
            left join institutions i on i.id = v.institution_id
            left join lateral (
+             -- limit 1 (the key is unique) keeps this a subquery with both columns as the index
+             -- condition; pulled up into the join, it was planned to read every settlement of the
+             -- institution and filter on the key
              select json_build_object('id', s.id, 'request_hash', s.request_hash) as doc
                from settlements s
               where s.institution_id = v.institution_id and s.client_key = x.client_key
+              limit 1
            ) ex on true
            left join lateral (
              select e.category from enrolments e
