@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import { AppError, fieldProblem, validationError } from '../../domain/errors/app-error.js';
@@ -122,7 +123,10 @@ interface Waiting {
 const RETRYABLE = new Set(['23505', '40P01', '40001']);
 
 export interface SettlementOptions {
-  /** how many groups may be in flight at once (each holds one connection); default 2 */
+  /**
+   * how many groups may be in flight at once (each holds one connection); default one per core
+   * of this machine and one more, for the group waiting on the engine or on its commit's flush
+   */
   readonly groups?: number;
   /** most settlements in one group; default 32 */
   readonly groupSize?: number;
@@ -160,6 +164,7 @@ function dollarQuoted(text: string): string {
 export class SettlementService {
   private readonly waiting: Waiting[] = [];
   private inFlight = 0;
+  private pumpScheduled = false;
   private readonly groups: number;
   private readonly groupSize: number;
   private readonly combineStatements: boolean;
@@ -169,7 +174,7 @@ export class SettlementService {
     private readonly policies: PolicyService,
     options: SettlementOptions = {},
   ) {
-    this.groups = Math.max(1, options.groups ?? 2);
+    this.groups = Math.max(1, options.groups ?? availableParallelism() + 1);
     this.groupSize = Math.max(1, options.groupSize ?? 32);
     this.combineStatements = options.combineStatements ?? false;
   }
@@ -334,8 +339,22 @@ export class SettlementService {
     return toView(row);
   }
 
-  /** Starts groups while fewer than `groups` are in flight and requests are waiting. */
+  /**
+   * Starts groups on the next turn of the event loop rather than at once: requests that arrive
+   * in the same turn (answered callers asking again, requests read from other sockets) then
+   * share a group instead of the first going alone.
+   */
   private pump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.startGroups();
+    });
+  }
+
+  /** Starts groups while fewer than `groups` are in flight and requests are waiting. */
+  private startGroups(): void {
     while (this.inFlight < this.groups && this.waiting.length > 0) {
       const group = this.takeGroup();
       this.inFlight++;
