@@ -59,17 +59,7 @@ beforeAll(async () => {
     await t.services.policies.load(SYSTEM_ACTOR, doc);
   }
   const db = t.database.db;
-  const pick = (region: string, type: '310' | '390') =>
-    db
-      .selectFrom('persons as p')
-      .innerJoin('enrolments as e', 'e.person_id', 'p.id')
-      .select('p.id')
-      .where('e.insurance_type', '=', type)
-      .where('e.status', '=', 'active')
-      .where('e.region_code', '=', region)
-      .where('e.start_date', '<=', DATE)
-      .orderBy('p.id')
-      .executeTakeFirstOrThrow();
+  const pick = (region: string, type: '310' | '390') => enrolled(region, type).executeTakeFirstOrThrow();
   employee = await pick('370300', '310');
   resident = await pick('370300', '390');
   hzPerson = await pick('330500', '310');
@@ -82,6 +72,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
+
+/** Persons actively enrolled in a region's insurance type on DATE, by id. */
+function enrolled(region: string, type: '310' | '390') {
+  return t.database.db
+    .selectFrom('persons as p')
+    .innerJoin('enrolments as e', 'e.person_id', 'p.id')
+    .select('p.id')
+    .where('e.insurance_type', '=', type)
+    .where('e.status', '=', 'active')
+    .where('e.region_code', '=', region)
+    .where('e.start_date', '<=', DATE)
+    .orderBy('p.id');
+}
 
 async function call(
   method: 'GET' | 'POST',
@@ -270,16 +273,8 @@ describe('settlement service', () => {
 
   /** Residents other than `resident` (whose accumulators other tests follow), each with one visit. */
   async function residentsWithVisits(count: number, offset: number) {
-    const others = await t.database.db
-      .selectFrom('persons as p')
-      .innerJoin('enrolments as e', 'e.person_id', 'p.id')
-      .select('p.id')
-      .where('e.insurance_type', '=', '390')
-      .where('e.status', '=', 'active')
-      .where('e.region_code', '=', '370300')
-      .where('e.start_date', '<=', DATE)
+    const others = await enrolled('370300', '390')
       .where('p.id', '>', resident.id)
-      .orderBy('p.id')
       .offset(offset)
       .limit(count)
       .execute();

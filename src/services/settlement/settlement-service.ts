@@ -146,6 +146,22 @@ function dollarQuoted(text: string): string {
 }
 
 /**
+ * Calls one of the group functions of migration 011 with its JSON payload. With `along`, `begin`
+ * is sent before the call or `commit` after it in the same simple query (one round trip, see
+ * `combineStatements`), the payload then dollar-quoted since such a query takes no parameters.
+ */
+function callGroupFunction<R>(
+  tx: Executor,
+  fn: 'yb_settle_load_many' | 'yb_settle_write_many',
+  payload: string,
+  along: 'begin' | 'commit' | null,
+) {
+  if (!along) return sql<{ r: R }>`select ${sql.raw(fn)}(${payload}::jsonb) as r`.execute(tx);
+  const call = `select ${fn}(${dollarQuoted(payload)}::jsonb) as r`;
+  return sql<{ r: R }>`${sql.raw(along === 'begin' ? `begin; ${call}` : `${call}; commit`)}`.execute(tx);
+}
+
+/**
  * Pre-settlement, settlement and reversal. A settlement locks the visit, the person and the
  * accounts it may draw on (in that order, each by id, as every writer does), reads its lines,
  * the insured region's policy and the person's year-to-date accumulators, runs the pure engine
@@ -450,21 +466,21 @@ export class SettlementService {
     /** begin with the load and commit with the write (see `combineStatements`) */
     combined = false,
   ): Promise<Outcome[]> {
-    const items = JSON.stringify(
-      group.map((g) => ({ visit_id: g.visitId, client_key: g.clientKey, use_account: g.useAccount })),
+    const { rows } = await callGroupFunction<(Fetched | null)[]>(
+      tx,
+      'yb_settle_load_many',
+      JSON.stringify(
+        group.map((g) => ({ visit_id: g.visitId, client_key: g.clientKey, use_account: g.useAccount })),
+      ),
+      combined ? 'begin' : null,
     );
-    const { rows } = await (combined
-      ? sql<{
-          r: (Fetched | null)[];
-        }>`${sql.raw(`begin; select yb_settle_load_many(${dollarQuoted(items)}::jsonb) as r`)}`
-      : sql<{ r: (Fetched | null)[] }>`select yb_settle_load_many(${items}::jsonb) as r`
-    ).execute(tx);
     const docs = rows[0]!.r;
     const outcomes: Outcome[] = [];
     const taken = new Set<number>();
-    const writes: unknown[] = [];
-    const written: {
+    /** computed, to be written: what yb_settle_write_many takes, and the view without the written columns */
+    const pending: {
       index: number;
+      write: unknown;
       row: Omit<SettlementRow, 'id' | 'setl_no' | 'settled_at' | 'clearing_status'>;
     }[] = [];
     for (const [index, request] of group.entries()) {
@@ -505,7 +521,7 @@ export class SettlementService {
           settled_by: request.actor.username,
         };
         const ledger = ledgerChanges(b, loaded.accountOwners, 1);
-        writes.push({
+        const write = {
           ...fields,
           prefix: `${visit.region_code}${serviceDay(visit)}`,
           visit_id: visit.id,
@@ -519,11 +535,12 @@ export class SettlementService {
           })),
           accumulators: ledger.accumulators,
           accounts: ledger.accounts,
-        });
+        };
         // The settlement row itself records who settled what and when; no separate history row.
         // The view is built from what was written; reading back the jsonb columns would cost more.
-        written.push({
+        pending.push({
           index,
+          write,
           row: {
             ...fields,
             region_code: visit.region_code,
@@ -547,25 +564,20 @@ export class SettlementService {
         outcomes.push({ error });
       }
     }
-    if (writes.length === 0) {
+    if (pending.length === 0) {
       if (combined) await sql`commit`.execute(tx);
     } else {
-      type Written = {
-        r: {
+      const { rows: out } = await callGroupFunction<
+        {
           visit_id: number;
           id: number;
           setl_no: string;
           settled_at: string;
           clearing_status: 'none' | 'pending';
-        }[];
-      };
-      const payload = JSON.stringify(writes);
-      const { rows: out } = await (combined
-        ? sql<Written>`${sql.raw(`select yb_settle_write_many(${dollarQuoted(payload)}::jsonb) as r; commit`)}`
-        : sql<Written>`select yb_settle_write_many(${payload}::jsonb) as r`
-      ).execute(tx);
+        }[]
+      >(tx, 'yb_settle_write_many', JSON.stringify(pending.map((p) => p.write)), combined ? 'commit' : null);
       const byVisit = new Map(out[0]!.r.map((w) => [w.visit_id, w]));
-      for (const { index, row } of written) {
+      for (const { index, row } of pending) {
         const w = byVisit.get(row.visit_id)!;
         outcomes[index] = {
           row: {
